@@ -1,0 +1,27 @@
+package dev.autoremediate.ingest.contract;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the decision does.
+ *
+ * @param type                retry, retry with config, no retry, escalate
+ * @param configChanges       key to change (empty unless RETRY_WITH_CONFIG)
+ * @param delaySeconds        how long the scheduler waits before the retry
+ * @param reason              one line a person can read
+ * @param predictedSuccess    the model's success probability of the retry, null without a model
+ * @param predictedCostChange relative cost change of the new configuration, null without a model
+ */
+public record Action(
+        ActionType type,
+        Map<String, ConfigChange> configChanges,
+        long delaySeconds,
+        String reason,
+        Double predictedSuccess,
+        Double predictedCostChange) {
+
+    public Action {
+        configChanges = configChanges == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(configChanges));
+    }
+}
