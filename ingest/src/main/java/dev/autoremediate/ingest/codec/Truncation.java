@@ -12,33 +12,40 @@ final class Truncation {
         if (text == null || text.length() <= limit) {
             return text;
         }
-        String marker = marker(text.length(), limit);
-        int keep = Math.max(0, limit - marker.length() - 1);
-        return safeCut(text, 0, keep) + "\n" + marker;
+        int keep = Math.max(0, limit - longestMarker(text.length()).length() - 1);
+        String head = safeCut(text, 0, keep);
+        return head + "\n" + marker(text.length(), head.length());
     }
 
     static String keepTail(String text, int limit) {
         if (text == null || text.length() <= limit) {
             return text;
         }
-        String marker = marker(text.length(), limit);
-        int keep = Math.max(0, limit - marker.length() - 1);
-        return marker + "\n" + safeCut(text, text.length() - keep, text.length());
+        int keep = Math.max(0, limit - longestMarker(text.length()).length() - 1);
+        String tail = safeCut(text, text.length() - keep, text.length());
+        return marker(text.length(), tail.length()) + "\n" + tail;
     }
 
     static String keepHeadAndTail(String text, int limit) {
         if (text == null || text.length() <= limit) {
             return text;
         }
-        String marker = marker(text.length(), limit);
-        int keep = Math.max(0, limit - marker.length() - 2);
-        int head = keep * 3 / 4;
-        int tail = keep - head;
-        return safeCut(text, 0, head) + "\n" + marker + "\n" + safeCut(text, text.length() - tail, text.length());
+        int keep = Math.max(0, limit - longestMarker(text.length()).length() - 2);
+        int headChars = keep * 3 / 4;
+        int tailChars = keep - headChars;
+        String head = safeCut(text, 0, headChars);
+        String tail = safeCut(text, text.length() - tailChars, text.length());
+        return head + "\n" + marker(text.length(), head.length() + tail.length()) + "\n" + tail;
     }
 
-    private static String marker(int length, int limit) {
-        return MARKER_PREFIX + length + " chars to about " + limit + "]";
+    /** Says how long the text was and exactly how many of its chars were removed. */
+    private static String marker(int length, int kept) {
+        return MARKER_PREFIX + length + " chars: " + (length - kept) + " chars removed]";
+    }
+
+    /** The marker is never longer than this, so the room for text can be computed before the cut. */
+    private static String longestMarker(int length) {
+        return marker(length, 0);
     }
 
     /** A substring that does not split a surrogate pair. */

@@ -1,0 +1,85 @@
+package dev.autoremediate.ingest.kafka;
+
+import dev.autoremediate.ingest.codec.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The error handling of the {@code job-failures} consumer, built on spring-kafka's {@link DefaultErrorHandler} and
+ * {@link DeadLetterPublishingRecoverer}:
+ * <ul>
+ *   <li>{@link InvalidEventException} (malformed JSON, failed validation): dead-lettered at once to
+ *       {@code <topic>.DLT} with the reason in header {@value #REASON_HEADER} (besides spring-kafka's own
+ *       {@code kafka_dlt-*} headers with the original topic, partition, offset and exception);</li>
+ *   <li>{@link TransientProcessingException}: retried with exponential backoff without limit; the offset is not
+ *       committed meanwhile, so nothing is lost while the store is down;</li>
+ *   <li>anything else: retried {@code maxAttempts} times, then dead-lettered with the failure as the reason.</li>
+ * </ul>
+ * If the dead-letter topic cannot be written, the record is not committed and is retried.
+ */
+public final class DeadLetters {
+
+    public static final String DLT_SUFFIX = ".DLT";
+    public static final String REASON_HEADER = "autoremediate-dlt-reason";
+
+    private DeadLetters() {
+    }
+
+    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, int maxAttempts, Duration maxBackOff) {
+        var recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
+        recoverer.addHeadersFunction(DeadLetters::reasonHeader);
+        var bounded = new ExponentialBackOff(500, 2.0);
+        bounded.setMaxAttempts(Math.max(0, maxAttempts - 1));
+        var unbounded = new ExponentialBackOff(500, 2.0);
+        unbounded.setMaxInterval(maxBackOff.toMillis());
+        var handler = new DefaultErrorHandler(recoverer, bounded);
+        handler.addNotRetryableExceptions(InvalidEventException.class);
+        handler.setBackOffFunction((record, ex) -> backOffFor(ex, unbounded, bounded));
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    private static BackOff backOffFor(Exception ex, BackOff unbounded, BackOff bounded) {
+        return find(ex, TransientProcessingException.class) != null ? unbounded : bounded;
+    }
+
+    /** The reason a record was dead-lettered: the message of the root fault. */
+    public static String reason(Exception ex) {
+        InvalidEventException invalid = find(ex, InvalidEventException.class);
+        if (invalid != null) {
+            return invalid.getMessage();
+        }
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "processing failed: " + root.getClass().getName() + ": " + root.getMessage();
+    }
+
+    private static Headers reasonHeader(ConsumerRecord<?, ?> record, Exception ex) {
+        String reason = reason(ex);
+        if (reason.length() > 2_000) {
+            reason = reason.substring(0, 2_000) + "...";
+        }
+        return new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.autoremediate.model;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.autoremediate.ingest.contract.FailureCategory;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * A trained failure-category model: {@link FailureFeatures} in, a {@link FailureCategory} with its probability out.
+ * Immutable and safe to share between threads. Made by {@link FailureClassifierTrainer} or {@link #load(Path)}.
+ *
+ * <p>The {@link #modelVersion()} is {@code fc-} and the first 12 hex digits of a SHA-256 over the model's provenance:
+ * model class, trainer and its settings, dataset (which names a hash of the training examples) and feature-extractor
+ * version. The training time is left out, so retraining the same examples with the same code gives the same version,
+ * and a saved and loaded model keeps it.
+ */
+public final class FailureClassifier {
+
+    private final Model<Label> model;
+    private final FailureFeatures features;
+    private final String modelVersion;
+
+    FailureClassifier(Model<Label> model, FailureFeatures features) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.features = Objects.requireNonNull(features, "features");
+        this.modelVersion = versionOf(model.getProvenance());
+    }
+
+    /**
+     * The most probable category of {@code event} and its probability; {@code UNKNOWN} with confidence 0 when the
+     * event shares no feature with the model (nothing it learnt applies).
+     */
+    public ModelPrediction predict(FailureEvent event) {
+        Map<String, Double> named = features.extract(event);
+        ImmutableFeatureMap known = model.getFeatureIDMap();
+        if (named.keySet().stream().noneMatch(name -> known.get(name) != null)) {
+            return new ModelPrediction(FailureCategory.UNKNOWN, 0.0, modelVersion);
+        }
+        var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
+                named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
+        Prediction<Label> prediction = model.predict(example);
+        Label best = prediction.getOutput();
+        double confidence = Math.max(0.0, Math.min(1.0, best.getScore()));
+        return new ModelPrediction(FailureCategory.valueOf(best.getLabel()), confidence, modelVersion);
+    }
+
+    /** {@code fc-} and 12 hex digits; see the class comment. */
+    public String modelVersion() {
+        return modelVersion;
+    }
+
+    /** The trainer's class name as the provenance records it, e.g. Tribuo's {@code LogisticRegressionTrainer}. */
+    public String trainerClassName() {
+        return model.getProvenance().getTrainerProvenance().getClassName();
+    }
+
+    /** When the model was trained. */
+    public Instant trainedAt() {
+        return model.getProvenance().getTrainingTime().toInstant();
+    }
+
+    /** The categories the model can answer. */
+    public Set<FailureCategory> categories() {
+        return model.getOutputIDInfo().getDomain().stream()
+                .map(label -> FailureCategory.valueOf(label.getLabel()))
+                .collect(Collectors.toCollection(() -> new TreeSet<>()));
+    }
+
+    /** Tribuo's full provenance of the model (trainer, settings, dataset, time, feature-extractor version). */
+    public ModelProvenance provenance() {
+        return model.getProvenance();
+    }
+
+    /** Writes the model as a Tribuo protobuf file ({@code .tribuo}), provenance included. */
+    public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        model.serializeToFile(file);
+    }
+
+    /**
+     * Reads a model written by {@link #save(Path)}.
+     *
+     * @throws IOException              when the file cannot be read or is not a Tribuo model
+     * @throws IllegalArgumentException when it is a model, but not a failure classifier of this feature version
+     */
+    public static FailureClassifier load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Model<?> loaded = Model.deserializeFromFile(file);
+        Model<Label> model;
+        try {
+            model = loaded.castModel(Label.class);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException(file + " is not a classification model: " + e.getMessage(), e);
+        }
+        Provenance extractor = model.getProvenance().getInstanceProvenance().getMap()
+                .get(FailureClassifierTrainer.FEATURE_EXTRACTOR_KEY);
+        String version = extractor instanceof StringProvenance string ? string.getValue() : null;
+        if (!FailureFeatures.VERSION.equals(version)) {
+            throw new IllegalArgumentException(file + " was trained with feature extractor " + version
+                    + ", this code extracts " + FailureFeatures.VERSION);
+        }
+        var names = Arrays.stream(FailureCategory.values()).map(Enum::name).collect(Collectors.toSet());
+        for (Label label : model.getOutputIDInfo().getDomain()) {
+            if (!names.contains(label.getLabel())) {
+                throw new IllegalArgumentException(file + " predicts '" + label.getLabel() + "', not a failure category");
+            }
+        }
+        return new FailureClassifier(model, new FailureFeatures());
+    }
+
+    static String versionOf(ModelProvenance provenance) {
+        String stable = provenance.getClassName() + "\n" + provenance.getTrainerProvenance() + "\n"
+                + provenance.getDatasetProvenance() + "\n" + provenance.getInstanceProvenance();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(stable.getBytes(StandardCharsets.UTF_8));
+            return "fc-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FailureClassifier[" + modelVersion + ", " + trainerClassName() + ", " + categories().size() + " categories]";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.autoremediate.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoremediate.datasets.FailureEvents;
+import dev.autoremediate.ingest.contract.Failure;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.Job;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FailureFeaturesTest {
+
+    private final FailureFeatures features = new FailureFeatures();
+
+    private static FailureEvent event(String engine, Integer exitCode, String exceptionClass, String message, String stackTrace) {
+        var job = new Job("job-1", "job-1/1", 1, engine, null, null, null, null, Map.of());
+        return new FailureEvent(1, "evt-1", Instant.parse("2026-11-22T10:15:30Z"), job,
+                new Failure(exitCode, exceptionClass, message, stackTrace, null), null);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" → \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+            "Lost task 12.3 in stage 3.0 (TID 812) (10.0.4.17 executor 7) | lost task <num> in stage <num> tid <num> <ip> executor <num>",
+            "Failed to connect to 172.31.5.9:7337 | failed to connect to <ip>",
+            "Block broadcast_0x7f3a9c and rdd 3f2a9c1b7d missing | block broadcast <hex> and rdd <hex> missing",
+            "query 123e4567-e89b-12d3-a456-426614174000 failed | query <id> failed",
+            "File /user/hive/warehouse/sales.db/t/part-00001.parquet does not exist | file <path> does not exist",
+            "Path s3a://bucket/key/a.csv is missing | path <path> is missing",
+            "attempt_1449806584223_1318629_m_000075_0 Timed out after 600 secs | attempt <num> <num> m <num> <num> timed out after <num> secs",
+            "9.5 GB of 9 GB physical memory used | <num> gb of <num> gb physical memory used",
+            "Host <host> user <user> | host <host> user <user>"})
+    void normalisesNumbersIdsAndPaths(String text, String normalised) {
+        assertThat(FailureFeatures.normalise(text)).isEqualTo(normalised);
+    }
+
+    @Test
+    void eventsThatDifferOnlyInIdsAndNumbersHaveTheSameFeatures() {
+        FailureEvent a = event("spark", 1, "org.apache.spark.SparkException",
+                "Lost task 12.3 in stage 3.0 (TID 812) (10.0.4.17 executor 7): block rdd_42_7 at /data/1/x", null);
+        FailureEvent b = event("spark", 1, "org.apache.spark.SparkException",
+                "Lost task 0.1 in stage 17.0 (TID 99123) (10.9.9.1 executor 311): block rdd_7_1 at /mnt/disk2/y", null);
+
+        assertThat(features.extract(a)).isEqualTo(features.extract(b));
+    }
+
+    @Test
+    void namesUnigramsBigramsExceptionEngineAndExitCode() {
+        SortedMap<String, Double> extracted = features.extract(FailureEvents.heapOom("job-1"));
+
+        assertThat(extracted).containsKeys(
+                "engine=spark", "exit=1", "exc=sparkexception",
+                "w=outofmemoryerror", "w=memory", "w=heap", "b=java_heap", "b=heap_space", "w=<num>");
+        assertThat(extracted.keySet()).noneMatch(name -> name.matches(".*\\d{2,}.*"));
+    }
+
+    @Test
+    void splitsCamelCaseWordsIntoTheirParts() {
+        SortedMap<String, Double> extracted = features.extract(event("spark", null, "java.io.IOException",
+                "SparkOutOfMemoryError: Unable to acquire", null));
+
+        assertThat(extracted).containsKeys("w=sparkoutofmemoryerror", "w=spark", "w=out", "w=of", "w=memory", "w=error",
+                "w=io", "w=exception", "exc=ioexception", "exit=none");
+    }
+
+    @Test
+    void givesEveryFeatureTheSameWeightSoThatTheVectorHasUnitLength() {
+        SortedMap<String, Double> extracted = features.extract(FailureEvents.containerKilled("job-1"));
+
+        double squares = extracted.values().stream().mapToDouble(v -> v * v).sum();
+        assertThat(squares).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(extracted).containsKey("exit=137");
+    }
+
+    @Test
+    void isDeterministic() {
+        FailureEvent event = FailureEvents.fetchFailed("job-1");
+
+        assertThat(features.extract(event)).isEqualTo(new FailureFeatures().extract(event));
+        assertThat(List.copyOf(features.extract(event).keySet())).isSorted();
+    }
+
+    @Test
+    void anEventWithoutTextStillHasFeatures() {
+        SortedMap<String, Double> extracted = features.extract(event(null, 143, null, null, null));
+
+        assertThat(extracted.keySet()).containsExactly("engine=none", "exc=none", "exit=143");
+    }
+
+    @Test
+    void readsOnlyTheStartOfAHugeStackTrace() {
+        var huge = new StringBuilder();
+        int i = 0;
+        while (huge.length() < 20_000_000) {
+            huge.append("\tat com.example.Frame").append(i++).append(".call(Frame.java:").append(i).append(")\n");
+        }
+        long start = System.nanoTime();
+
+        SortedMap<String, Double> extracted = features.extract(event("spark", 1, null, "boom", huge.toString()));
+
+        assertThat(extracted.size()).isLessThan(FailureFeatures.MAX_TEXT_CHARS);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+}

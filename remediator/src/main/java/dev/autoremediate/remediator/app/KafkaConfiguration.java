@@ -1,0 +1,132 @@
+package dev.autoremediate.remediator.app;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.kafka.DeadLetters;
+import dev.autoremediate.ingest.kafka.FailureEventListener;
+import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.service.FailureDecisionService;
+import dev.autoremediate.remediator.service.OutboxPublisher;
+import dev.autoremediate.remediator.store.DecisionStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * Kafka wiring: where the broker is (or starting the in-process one), the topics, the producer of the outbox and of
+ * the dead-letter topic, and the consumer container of {@code job-failures}. Spring Boot's own Kafka
+ * auto-configuration is off; everything Kafka is here.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KafkaBootstrap kafkaBootstrap(AutoremediateProperties props) {
+        var kafka = props.kafka();
+        if (!kafka.embedded()) {
+            return new KafkaBootstrap(kafka.bootstrapServers(), null);
+        }
+        var broker = InProcessKafkaBroker.start(props.dataDir().resolve("kafka"), kafka.embeddedPort());
+        return new KafkaBootstrap(broker.bootstrapServers(), broker);
+    }
+
+    @Bean
+    KafkaAdmin kafkaAdmin(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+        var admin = new KafkaAdmin(clientProperties(bootstrap, props));
+        admin.setFatalIfBrokerNotAvailable(true);
+        return admin;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics autoremediateTopics(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+        var kafka = props.kafka();
+        var topics = kafka.topics();
+        Optional<Short> replicas = kafka.replicationFactor() > 0 ? Optional.of(kafka.replicationFactor())
+                : bootstrap.embedded() ? Optional.of((short) 1) : Optional.empty();
+        Optional<Integer> partitions = Optional.of(kafka.partitions());
+        return new KafkaAdmin.NewTopics(
+                new NewTopic(topics.failures(), partitions, replicas),
+                new NewTopic(topics.failures() + DeadLetters.DLT_SUFFIX, partitions, replicas),
+                new NewTopic(topics.decisions(), partitions, replicas),
+                new NewTopic(topics.retryCommands(), partitions, replicas),
+                new NewTopic(topics.outcomes(), partitions, replicas));
+    }
+
+    @Bean
+    ProducerFactory<String, byte[]> producerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+        Map<String, Object> config = clientProperties(bootstrap, props);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putAll(props.kafka().properties());
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+        return new KafkaTemplate<>(producerFactory);
+    }
+
+    @Bean
+    ConsumerFactory<String, byte[]> consumerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+        Map<String, Object> config = clientProperties(bootstrap, props);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, props.kafka().groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        config.putAll(props.kafka().properties());
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
+
+    @Bean
+    OutboxPublisher outboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock) {
+        return new OutboxPublisher(store, kafkaTemplate, clock, 10_000);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> failureListenerContainer(
+            ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafkaTemplate,
+            FailureDecisionService service, ContractCodec codec, AutoremediateProperties props,
+            KafkaAdmin.NewTopics topicsCreatedFirst) {
+        var kafka = props.kafka();
+        var containerProps = new ContainerProperties(kafka.topics().failures());
+        containerProps.setGroupId(kafka.groupId());
+        containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProps.setMessageListener(new FailureEventListener(codec, service));
+        var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProps);
+        container.setConcurrency(kafka.concurrency());
+        container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, kafka.maxProcessingAttempts(),
+                kafka.maxBackOff()));
+        return container;
+    }
+
+    private static Map<String, Object> clientProperties(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+        var config = new HashMap<String, Object>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap.servers());
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "autoremediate");
+        config.putAll(props.kafka().properties());
+        return config;
+    }
+}

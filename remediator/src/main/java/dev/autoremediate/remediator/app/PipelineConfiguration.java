@@ -1,0 +1,97 @@
+package dev.autoremediate.remediator.app;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.policy.PolicySettings;
+import dev.autoremediate.remediator.policy.RemediationPolicy;
+import dev.autoremediate.remediator.service.FailureDecisionService;
+import dev.autoremediate.remediator.service.OutboxPublisher;
+import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.JdbcDecisionStore;
+import dev.autoremediate.rules.RulePack;
+import dev.autoremediate.tuner.GuardRails;
+import dev.autoremediate.tuner.MemorySize;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Wiring of the decision path: codec, rule pack, classifier, policy, store, and the service that ties them. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class PipelineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ContractCodec contractCodec() {
+        return new ContractCodec();
+    }
+
+    @Bean
+    RulePack rulePack(AutoremediateProperties props) {
+        var dir = props.rules().dir();
+        RulePack pack = dir == null ? RulePack.bundled() : RulePack.fromDirectory(dir);
+        log.info("Rule pack {} with {} rules ({})", pack.version(), pack.rules().size(),
+                dir == null ? "bundled" : dir.toAbsolutePath());
+        return pack;
+    }
+
+    @Bean
+    FailureClassifier failureClassifier(RulePack rulePack) {
+        return new FailureClassifier(rulePack);
+    }
+
+    @Bean
+    RemediationPolicy remediationPolicy(AutoremediateProperties props, Clock clock) {
+        return new RemediationPolicy(policySettings(props.policy()), clock);
+    }
+
+    static PolicySettings policySettings(AutoremediateProperties.Policy p) {
+        var rails = new GuardRails(MemorySize.parse(p.maxContainerMemory()).mebibytes(), p.maxStepFactor(),
+                MemorySize.parse(p.maxDriverMemory()).mebibytes());
+        return new PolicySettings(p.maxAttemptsPerRun(), p.baseDelay(), p.maxDelay(), p.unknownDelay(), p.dryRun(), rails);
+    }
+
+    @Bean
+    DecisionStore decisionStore(DataSource dataSource, ContractCodec codec, Clock clock) {
+        return new JdbcDecisionStore(dataSource, codec, clock);
+    }
+
+    @Bean
+    FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
+            DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props) {
+        var topics = props.kafka().topics();
+        return new FailureDecisionService(classifier, policy, store, publisher, codec,
+                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()));
+    }
+
+    @Bean
+    OutboxSweeper outboxSweeper(OutboxPublisher publisher) {
+        return new OutboxSweeper(publisher);
+    }
+
+    /** Publishes outbox messages that could not be sent right after their decision. */
+    static final class OutboxSweeper {
+        private final OutboxPublisher publisher;
+
+        OutboxSweeper(OutboxPublisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Scheduled(initialDelayString = "${autoremediate.outbox.sweep-interval:5s}",
+                fixedDelayString = "${autoremediate.outbox.sweep-interval:5s}")
+        void sweep() {
+            publisher.sweep();
+        }
+    }
+}

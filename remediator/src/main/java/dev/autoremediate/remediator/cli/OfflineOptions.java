@@ -1,0 +1,52 @@
+package dev.autoremediate.remediator.cli;
+
+import dev.autoremediate.rules.RulePack;
+import dev.autoremediate.rules.RulePackException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the offline commands. */
+final class OfflineOptions {
+
+    @Option(names = "--input", required = true, paramLabel = "F|-", description = "FailureEvent JSONL; - for stdin.")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "F|-", description = "Decision JSONL; - for stdout.")
+    String output;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Classify with the DRL files in DIR instead of the bundled pack (an empty DIR: no rules).")
+    Path rulesDir;
+
+    BufferedReader openInput() throws IOException {
+        if (input.equals("-")) {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+    }
+
+    BufferedWriter openOutput() throws IOException {
+        if (output.equals("-")) {
+            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
+    }
+
+    /** The rule pack to use; throws {@link RulePackException} (with file and line of each problem) if it does not compile. */
+    RulePack rulePack() {
+        if (rulesDir == null) {
+            return RulePack.bundled();
+        }
+        if (!Files.isDirectory(rulesDir)) {
+            throw new IllegalArgumentException("--rules " + rulesDir + ": not a directory");
+        }
+        return RulePack.fromDirectory(rulesDir);
+    }
+}

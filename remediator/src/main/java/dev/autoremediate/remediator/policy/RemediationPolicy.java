@@ -1,0 +1,157 @@
+package dev.autoremediate.remediator.policy;
+
+import dev.autoremediate.ingest.contract.Action;
+import dev.autoremediate.ingest.contract.ActionType;
+import dev.autoremediate.ingest.contract.Classification;
+import dev.autoremediate.ingest.contract.ConfigChange;
+import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.DecisionStatus;
+import dev.autoremediate.ingest.contract.FailureCategory;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
+import dev.autoremediate.rules.ActionTemplate;
+import dev.autoremediate.rules.RuleMatch;
+import dev.autoremediate.tuner.HeuristicTuner;
+import dev.autoremediate.tuner.MemorySize;
+import dev.autoremediate.tuner.TuningResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Turns a classified failure into a decision:
+ * <ol>
+ *   <li>a run whose attempt reached {@code maxAttemptsPerRun} is escalated (the retry budget per run);</li>
+ *   <li>an unclassified failure (UNKNOWN) gets one cautious retry per run, then it is escalated;</li>
+ *   <li>a matched rule gives the action: a non-retryable rule gives NO_RETRY or ESCALATE, a retryable one RETRY or
+ *       RETRY_WITH_CONFIG with the config tuner's changes (or ESCALATE when a guard rail blocks every change);</li>
+ *   <li>retries wait with exponential backoff: the rule's base delay (or the policy's) doubled at every further
+ *       attempt, capped at {@code maxDelay}.</li>
+ * </ol>
+ * The decision id is derived from the event id, so deciding the same event twice gives the same id. Decisions come
+ * out {@link DecisionStatus#PROPOSED}; the caller sets the status once it acted.
+ */
+public final class RemediationPolicy {
+
+    private final PolicySettings settings;
+    private final HeuristicTuner tuner;
+    private final Clock clock;
+
+    public RemediationPolicy(PolicySettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tuner = new HeuristicTuner(settings.guardRails());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public PolicySettings settings() {
+        return settings;
+    }
+
+    /**
+     * @param priorDecisionsOfRun decisions already taken for earlier attempts of the same run
+     * @param tune                whether to compute config changes (false for {@code classify}, which only names
+     *                            the action)
+     * @param history             the job's past runs, used as a floor for memory changes
+     */
+    public Decision decide(FailureEvent event, ClassifiedFailure classified, List<Decision> priorDecisionsOfRun,
+            boolean tune, JobHistory history) {
+        Classification classification = classified.classification();
+        Action action = action(event, classified, priorDecisionsOfRun, tune, history);
+        return new Decision(1, decisionId(event.eventId()), event.eventId(), clock.instant(), event.job().jobId(),
+                event.job().runId(), event.job().attempt(), classification, action, DecisionStatus.PROPOSED);
+    }
+
+    /** The stable decision id of an event: a name-based UUID of its event id. */
+    public static String decisionId(String eventId) {
+        return UUID.nameUUIDFromBytes(("decision:" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private Action action(FailureEvent event, ClassifiedFailure classified, List<Decision> priors, boolean tune,
+            JobHistory history) {
+        int attempt = event.job().attempt();
+        if (attempt >= settings.maxAttemptsPerRun()) {
+            return new Action(ActionType.ESCALATE, Map.of(), 0, "retry budget spent: attempt " + attempt
+                    + " failed and the policy allows " + settings.maxAttemptsPerRun() + " attempts per run", null, null);
+        }
+        if (classified.rule().isEmpty()) {
+            boolean alreadyRetried = priors.stream().anyMatch(d -> d.classification().category() == FailureCategory.UNKNOWN
+                    && d.action().type().isRetry());
+            if (alreadyRetried) {
+                return new Action(ActionType.ESCALATE, Map.of(), 0,
+                        "unclassified failure; its one cautious retry was spent on an earlier attempt of this run", null, null);
+            }
+            return new Action(ActionType.RETRY, Map.of(), backoff(settings.unknownDelay().toSeconds(), attempt),
+                    "unclassified failure: one cautious retry, then escalate", null, null);
+        }
+        RuleMatch rule = classified.rule().get();
+        ActionTemplate template = rule.action();
+        if (!rule.retryable() || !template.type().isRetry()) {
+            ActionType type = template.type().isRetry() ? ActionType.NO_RETRY : template.type();
+            String who = type == ActionType.ESCALATE ? "escalated to on-call" : "not retried; the owner must fix it";
+            return new Action(type, Map.of(), 0, rule.category() + " (" + rule.ruleId() + ") is not retryable: " + who,
+                    null, null);
+        }
+        long baseDelay = template.baseDelaySeconds() > 0 ? template.baseDelaySeconds() : settings.baseDelay().toSeconds();
+        long delay = backoff(baseDelay, attempt);
+        if (template.type() == ActionType.RETRY || template.steps().isEmpty()) {
+            return new Action(ActionType.RETRY, Map.of(), delay, "retry " + rule.category() + " (" + rule.ruleId()
+                    + ") with the same configuration", null, null);
+        }
+        String steps = String.join(", ", template.steps().stream().map(Object::toString).toList());
+        if (!tune) {
+            return new Action(ActionType.RETRY_WITH_CONFIG, Map.of(), delay, "retry " + rule.category() + " ("
+                    + rule.ruleId() + ") with " + steps + "; run `decide` for the concrete values", null, null);
+        }
+        TuningResult tuning = tuner.apply(event.job().config(), template.steps());
+        if (tuning.blocked()) {
+            return new Action(ActionType.ESCALATE, Map.of(), 0, rule.category() + " (" + rule.ruleId()
+                    + ") needs " + steps + " but a guard rail stops it: " + tuning.blockedReason(), null, null);
+        }
+        Map<String, ConfigChange> changes = new TreeMap<>(tuning.changes());
+        String floorNote = applyHistoryFloor(event, changes, history);
+        if (changes.isEmpty()) {
+            return new Action(ActionType.RETRY, Map.of(), delay, "retry " + rule.category() + " (" + rule.ruleId()
+                    + "); the tuner changed nothing: " + String.join("; ", tuning.notes()), null, null);
+        }
+        String notes = tuning.notes().isEmpty() ? "" : " (" + String.join("; ", tuning.notes()) + ")";
+        return new Action(ActionType.RETRY_WITH_CONFIG, changes, delay, "retry " + rule.category() + " ("
+                + rule.ruleId() + ") with " + steps + notes + floorNote, null, null);
+    }
+
+    /** Where the job's last successful run used more memory than the tuner proposes, use that instead. */
+    private String applyHistoryFloor(FailureEvent event, Map<String, ConfigChange> changes, JobHistory history) {
+        var lastSuccess = history.lastSuccessfulConfig(event.job().jobId());
+        if (lastSuccess.isEmpty()) {
+            return "";
+        }
+        var raised = new StringBuilder();
+        for (var entry : changes.entrySet()) {
+            String known = lastSuccess.get().get(entry.getKey());
+            if (known == null) {
+                continue;
+            }
+            try {
+                MemorySize proposed = MemorySize.parse(entry.getValue().to());
+                MemorySize succeeded = MemorySize.parse(known);
+                if (succeeded.compareTo(proposed) > 0) {
+                    entry.setValue(new ConfigChange(entry.getValue().from(), succeeded.toSparkString()));
+                    raised.append(raised.isEmpty() ? "" : ", ").append(entry.getKey()).append('=').append(known);
+                }
+            } catch (IllegalArgumentException notAMemorySize) {
+                // only memory sizes have a floor
+            }
+        }
+        return raised.isEmpty() ? "" : "; raised to the job's last successful run: " + raised;
+    }
+
+    private long backoff(long baseSeconds, int attempt) {
+        long cap = settings.maxDelay().toSeconds();
+        int doublings = Math.min(Math.max(0, attempt - 1), 30);
+        long delay = baseSeconds << doublings;
+        return Math.min(delay < 0 ? cap : delay, cap);
+    }
+}

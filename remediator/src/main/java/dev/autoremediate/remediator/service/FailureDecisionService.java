@@ -1,0 +1,133 @@
+package dev.autoremediate.remediator.service;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.DecisionStatus;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.RetryCommand;
+import dev.autoremediate.ingest.kafka.FailureEventHandler;
+import dev.autoremediate.ingest.kafka.TransientProcessingException;
+import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
+import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.policy.JobHistory;
+import dev.autoremediate.remediator.policy.RemediationPolicy;
+import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.InsertResult;
+import dev.autoremediate.remediator.store.OutboxMessage;
+import dev.autoremediate.remediator.store.StoredDecision;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The service's handling of one failure event: skip it if its event or run attempt was already decided, classify
+ * it, apply the policy, store the decision together with its outbox messages (the decision, and a retry command when
+ * the action is a retry) in one transaction, then publish the outbox. Idempotent, as
+ * {@link FailureEventHandler} requires: the decision id and command id derive from the event id, and the store
+ * refuses a second decision for the same event or run attempt.
+ */
+public final class FailureDecisionService implements FailureEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureDecisionService.class);
+
+    private final FailureClassifier classifier;
+    private final RemediationPolicy policy;
+    private final DecisionStore store;
+    private final OutboxPublisher publisher;
+    private final ContractCodec codec;
+    private final Topics topics;
+
+    /** The topics decisions and retry commands go to. */
+    public record Topics(String decisions, String retryCommands) {
+    }
+
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics) {
+        this.classifier = classifier;
+        this.policy = policy;
+        this.store = store;
+        this.publisher = publisher;
+        this.codec = codec;
+        this.topics = topics;
+    }
+
+    @Override
+    public void handle(FailureEvent event) {
+        try {
+            decide(event);
+        } catch (RuntimeException e) {
+            if (isStoreUnavailable(e)) {
+                throw new TransientProcessingException("decision store unavailable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** A fault that passes when the database is back: the record is retried, never dead-lettered. */
+    static boolean isStoreUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void decide(FailureEvent event) {
+        var known = store.findByEventId(event.eventId());
+        if (known.isPresent()) {
+            log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
+                    known.get().action().type(), known.get().decisionId());
+            publisher.publishPending();
+            return;
+        }
+        ClassifiedFailure classified = classifier.classify(event);
+        List<Decision> priors = store.findByRun(event.job().runId()).stream()
+                .filter(d -> d.attempt() < event.job().attempt())
+                .toList();
+        Decision proposed = policy.decide(event, classified, priors, true, JobHistory.NONE);
+        DecisionStatus status = policy.settings().dryRun() && proposed.action().type().isRetry()
+                ? DecisionStatus.DRY_RUN : DecisionStatus.APPLIED;
+        Decision decision = proposed.withStatus(status);
+
+        var outbox = new ArrayList<OutboxMessage>();
+        outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
+        if (status == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
+            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(), codec.write(retryCommand(decision, event))));
+        }
+        InsertResult result = store.insert(new StoredDecision(decision, codec.write(event)), outbox);
+        if (!result.isStored()) {
+            log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
+                    result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
+                    result.existing().map(Decision::decisionId).orElse("?"));
+            return;
+        }
+        var c = decision.classification();
+        log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}", decision.decisionId(),
+                decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
+                c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
+        publisher.publishPending();
+    }
+
+    private static RetryCommand retryCommand(Decision decision, FailureEvent event) {
+        var overrides = new java.util.TreeMap<String, String>();
+        decision.action().configChanges().forEach((key, change) -> overrides.put(key, change.to()));
+        String commandId = UUID.nameUUIDFromBytes(("retry:" + decision.decisionId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new RetryCommand(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
+                event.job().attempt() + 1, decision.decidedAt().plusSeconds(decision.action().delaySeconds()), overrides);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.autoremediate.remediator.store;
+
+import dev.autoremediate.ingest.contract.Decision;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of every decision, with a transactional outbox for the messages each decision publishes.
+ * Implementations throw Spring's {@code DataAccessException}s; the transient ones mean "try again later".
+ */
+public interface DecisionStore {
+
+    /**
+     * Stores a decision and its outbox messages in one transaction, unless its event or its run attempt was already
+     * decided (then nothing is written).
+     */
+    InsertResult insert(StoredDecision decision, List<OutboxMessage> outbox);
+
+    Optional<Decision> findByEventId(String eventId);
+
+    Optional<Decision> findByRunAttempt(String runId, int attempt);
+
+    /** Decisions of earlier attempts of a run, oldest first. */
+    List<Decision> findByRun(String runId);
+
+    Optional<String> eventJson(String decisionId);
+
+    /** Most recent first. */
+    List<Decision> recent(int limit);
+
+    long count();
+
+    /** Unpublished outbox messages, oldest first. */
+    List<OutboxMessage> unpublished(int limit);
+
+    void markPublished(long outboxId, Instant at);
+}

@@ -1,0 +1,134 @@
+package dev.autoremediate.remediator.store;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.Decision;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The decision store on JDBC; the schema comes from the Flyway migrations and runs on H2 and PostgreSQL. */
+public final class JdbcDecisionStore implements DecisionStore {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ContractCodec codec;
+    private final Clock clock;
+
+    public JdbcDecisionStore(DataSource dataSource, ContractCodec codec, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public InsertResult insert(StoredDecision stored, List<OutboxMessage> outbox) {
+        Decision d = stored.decision();
+        Optional<Decision> existing = findByEventId(d.eventId());
+        if (existing.isPresent()) {
+            return new InsertResult(InsertResult.Outcome.DUPLICATE_EVENT, existing);
+        }
+        existing = findByRunAttempt(d.runId(), d.attempt());
+        if (existing.isPresent()) {
+            return new InsertResult(InsertResult.Outcome.DUPLICATE_RUN_ATTEMPT, existing);
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.sql("""
+                        insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
+                            rule_id, rule_pack_version, action_type, status, decision_json, event_json)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
+                                Timestamp.from(d.decidedAt()), d.classification().category().name(),
+                                d.classification().source().name(), d.classification().ruleId(),
+                                d.classification().rulePackVersion(), d.action().type().name(), d.status().name(),
+                                codec.write(d), stored.eventJson())
+                        .update();
+                Timestamp now = Timestamp.from(clock.instant());
+                for (OutboxMessage m : outbox) {
+                    jdbc.sql("insert into outbox (topic, message_key, payload, decision_id, created_at) values (?, ?, ?, ?, ?)")
+                            .params(m.topic(), m.key(), m.payload(), d.decisionId(), now)
+                            .update();
+                }
+            });
+            return InsertResult.stored();
+        } catch (DuplicateKeyException raced) {
+            // another consumer stored the same event or run attempt between our check and our insert
+            existing = findByEventId(d.eventId());
+            if (existing.isPresent()) {
+                return new InsertResult(InsertResult.Outcome.DUPLICATE_EVENT, existing);
+            }
+            return new InsertResult(InsertResult.Outcome.DUPLICATE_RUN_ATTEMPT, findByRunAttempt(d.runId(), d.attempt()));
+        }
+    }
+
+    @Override
+    public Optional<Decision> findByEventId(String eventId) {
+        return jdbc.sql("select decision_json from decision where event_id = ?").param(eventId)
+                .query(this::decision).optional();
+    }
+
+    @Override
+    public Optional<Decision> findByRunAttempt(String runId, int attempt) {
+        return jdbc.sql("select decision_json from decision where run_id = ? and attempt = ?").params(runId, attempt)
+                .query(this::decision).optional();
+    }
+
+    @Override
+    public List<Decision> findByRun(String runId) {
+        return jdbc.sql("select decision_json from decision where run_id = ? order by attempt, decided_at").param(runId)
+                .query(this::decision).list();
+    }
+
+    @Override
+    public Optional<String> eventJson(String decisionId) {
+        return jdbc.sql("select event_json from decision where decision_id = ?").param(decisionId)
+                .query(String.class).optional();
+    }
+
+    @Override
+    public List<Decision> recent(int limit) {
+        return jdbc.sql("select decision_json from decision order by decided_at desc, decision_id fetch first ? rows only")
+                .param(limit).query(this::decision).list();
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("select count(*) from decision").query(Long.class).single();
+    }
+
+    @Override
+    public List<OutboxMessage> unpublished(int limit) {
+        return jdbc.sql("""
+                select id, topic, message_key, payload, decision_id, created_at, published_at from outbox
+                where published_at is null order by id fetch first ? rows only""")
+                .param(limit)
+                .query((rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
+                        rs.getString("payload"), rs.getString("decision_id"), instant(rs, "created_at"),
+                        instant(rs, "published_at")))
+                .list();
+    }
+
+    @Override
+    public void markPublished(long outboxId, Instant at) {
+        jdbc.sql("update outbox set published_at = ? where id = ?").params(Timestamp.from(at), outboxId).update();
+    }
+
+    private Decision decision(ResultSet rs, int row) throws SQLException {
+        return codec.read(rs.getString(1), Decision.class);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.autoremediate.remediator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoremediate.datasets.FailureEvents;
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.ActionType;
+import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.FailureCategory;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.JobOutcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** classify and decide as a user runs them, in-process: files in, files out, errors on stderr. */
+class OfflineCommandsTest {
+
+    private final ContractCodec codec = new ContractCodec();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String stderr, List<Decision> decisions) {
+    }
+
+    private Run run(String... args) throws Exception {
+        CommandLine cli = dev.autoremediate.remediator.cli.AutoremediateCli.commandLine();
+        var err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute(args);
+        Path out = dir.resolve("out.jsonl");
+        List<Decision> decisions = Files.exists(out)
+                ? Files.readAllLines(out).stream().map(l -> codec.read(l, Decision.class)).toList() : List.of();
+        return new Run(code, err.toString(), decisions);
+    }
+
+    private Path input(String... lines) throws Exception {
+        return Files.write(dir.resolve("in.jsonl"), List.of(lines));
+    }
+
+    @Test
+    void classify_writes_one_decision_per_valid_line_in_order_and_reports_bad_lines_by_number() throws Exception {
+        Path in = input(codec.write(FailureEvents.heapOom("a")),
+                "{not json",
+                codec.write(FailureEvents.tableNotFound("b")),
+                "",
+                codec.write(FailureEvents.heapOom("c")).replace("\"runId\":\"c/2026-11-22\",", ""),
+                codec.write(FailureEvents.unrecognised("d")));
+
+        Run run = run("classify", "--input", in.toString(), "--output", dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.decisions()).extracting(Decision::jobId).containsExactly("a", "b", "d");
+        assertThat(run.decisions()).extracting(d -> d.classification().category())
+                .containsExactly(FailureCategory.MEMORY_EXECUTOR_OOM, FailureCategory.SQL_ANALYSIS, FailureCategory.UNKNOWN);
+        assertThat(run.decisions().get(0).action().configChanges()).isEmpty();
+        assertThat(run.decisions().get(0).classification().rulePackVersion()).isNotBlank();
+        assertThat(run.stderr().lines().toList()).hasSize(2);
+        assertThat(run.stderr()).contains("line 2: invalid event: $: malformed JSON")
+                .contains("line 5: invalid event: job.runId");
+    }
+
+    @Test
+    void classify_with_an_empty_rules_directory_knows_no_rule() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("no-rules"));
+        Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.tableNotFound("b")));
+
+        Run run = run("classify", "--rules", empty.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.decisions()).extracting(d -> d.classification().category())
+                .containsOnly(FailureCategory.UNKNOWN);
+        assertThat(run.decisions()).extracting(d -> d.action().type()).containsOnly(ActionType.RETRY);
+    }
+
+    @Test
+    void a_second_unknown_attempt_of_the_same_run_in_the_input_is_escalated() throws Exception {
+        FailureEvent first = FailureEvents.unrecognised("u");
+        Path in = input(codec.write(first), codec.write(FailureEvents.attempt(first, 2)));
+
+        Run run = run("classify", "--input", in.toString(), "--output", dir.resolve("out.jsonl").toString());
+
+        assertThat(run.decisions()).extracting(d -> d.action().type()).containsExactly(ActionType.RETRY, ActionType.ESCALATE);
+    }
+
+    @Test
+    void decide_adds_the_tuned_config_changes_and_uses_the_history_as_a_floor() throws Exception {
+        Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.heapOom("b")));
+        var outcome = new JobOutcome(1, "b", "b/2026-11-21", 1, Instant.parse("2026-11-21T10:00:00Z"), true,
+                Map.of("spark.executor.memory", "16g"), null, null);
+        Path history = Files.write(dir.resolve("history.jsonl"), List.of(codec.write(outcome), "garbage"));
+
+        Run run = run("decide", "--history", history.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.decisions()).hasSize(2);
+        assertThat(run.decisions().get(0).action().configChanges().get("spark.executor.memory").to()).isEqualTo("12g");
+        assertThat(run.decisions().get(1).action().configChanges().get("spark.executor.memory").to()).isEqualTo("16g");
+        assertThat(run.stderr()).contains("history line 2");
+    }
+
+    @Test
+    void an_unreadable_input_exits_with_1() throws Exception {
+        Run run = run("classify", "--input", dir.resolve("missing.jsonl").toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("missing.jsonl");
+    }
+
+    @Test
+    void a_rules_directory_that_does_not_compile_is_reported_with_file_and_line() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("broken-rules"));
+        Files.writeString(rules.resolve("broken.drl"), """
+                package dev.autoremediate.rules.pack;
+                rule "BRK-001 broken"
+                when
+                    this is not drl
+                then
+                end
+                """);
+        Path in = input(codec.write(FailureEvents.heapOom("a")));
+
+        Run run = run("classify", "--rules", rules.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("broken.drl:");
+        assertThat(run.decisions()).isEmpty();
+    }
+
+    @Test
+    void commands_of_later_issues_say_so_and_exit_2() throws Exception {
+        Run run = run("train");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("not available");
+    }
+}

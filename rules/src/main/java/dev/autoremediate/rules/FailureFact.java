@@ -1,0 +1,69 @@
+package dev.autoremediate.rules;
+
+import dev.autoremediate.ingest.contract.Failure;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import java.util.Locale;
+
+/**
+ * The one fact a rule pack sees per failure event. Rules match on it in DRL, e.g.
+ * {@code FailureFact( text contains "java heap space", engine not in ("flink") )}.
+ *
+ * <p>No field is ever null: absent text is {@code ""}, and an absent exit code is null only in {@link #exitCode()}
+ * (a comparison such as {@code exitCode == 137} is then simply false).
+ *
+ * @param engine         the job's engine in lower case ({@code spark}, {@code hive}, {@code flink} ...); {@code ""}
+ *                       when unknown
+ * @param exceptionClass the top-level exception class as reported (case kept)
+ * @param message        the error message as reported
+ * @param stackTrace     the stack trace as reported (already truncated by ingest when huge)
+ * @param logTail        the last lines of the log as reported
+ * @param exitCode       exit code of the process or container, null when unknown
+ * @param text           exception class, message, stack trace and log tail joined by newlines and lower-cased
+ *                       ({@link Locale#ROOT}); what most rules match on, with lower-case literals. At most
+ *                       {@link #MAX_TEXT_CHARS} characters: longer text keeps its head and its tail (where the root
+ *                       cause of a stack trace usually is), so a huge event cannot make matching slow
+ */
+public record FailureFact(
+        String engine,
+        String exceptionClass,
+        String message,
+        String stackTrace,
+        String logTail,
+        Integer exitCode,
+        String text) {
+
+    /** The longest {@link #text()}; ingest already truncates each part to far less. */
+    public static final int MAX_TEXT_CHARS = 256 * 1024;
+
+    public FailureFact {
+        engine = engine == null ? "" : engine.strip().toLowerCase(Locale.ROOT);
+        exceptionClass = orEmpty(exceptionClass);
+        message = orEmpty(message);
+        stackTrace = orEmpty(stackTrace);
+        logTail = orEmpty(logTail);
+        text = text == null ? "" : headAndTail(text);
+    }
+
+    /** The fact of a failure event; {@code text} is built from the failure's text parts. */
+    public static FailureFact of(FailureEvent event) {
+        String engine = event.job() == null ? null : event.job().engine();
+        Failure failure = event.failure();
+        if (failure == null) {
+            return new FailureFact(engine, null, null, null, null, null, null);
+        }
+        return new FailureFact(engine, failure.exceptionClass(), failure.message(), failure.stackTrace(),
+                failure.logTail(), failure.exitCode(), headAndTail(failure.allText()).toLowerCase(Locale.ROOT));
+    }
+
+    private static String headAndTail(String text) {
+        if (text.length() <= MAX_TEXT_CHARS) {
+            return text;
+        }
+        int half = MAX_TEXT_CHARS / 2;
+        return text.substring(0, half) + "\n" + text.substring(text.length() - half);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
