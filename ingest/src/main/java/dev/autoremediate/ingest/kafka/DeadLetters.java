@@ -7,6 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -28,6 +30,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class DeadLetters {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
     public static final String DLT_SUFFIX = ".DLT";
     public static final String REASON_HEADER = "autoremediate-dlt-reason";
 
@@ -42,7 +46,11 @@ public final class DeadLetters {
         bounded.setMaxAttempts(Math.max(0, maxAttempts - 1));
         var unbounded = new ExponentialBackOff(500, 2.0);
         unbounded.setMaxInterval(maxBackOff.toMillis());
-        var handler = new DefaultErrorHandler(recoverer, bounded);
+        var handler = new DefaultErrorHandler((record, ex) -> {
+            log.warn("Dead-lettering {}-{}@{} (key {}) to {}{}: {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), record.topic(), DLT_SUFFIX, abbreviate(reason(ex), 500));
+            recoverer.accept(record, ex);
+        }, bounded);
         handler.addNotRetryableExceptions(InvalidEventException.class);
         handler.setBackOffFunction((record, ex) -> backOffFor(ex, unbounded, bounded));
         handler.setCommitRecovered(true);
@@ -67,11 +75,11 @@ public final class DeadLetters {
     }
 
     private static Headers reasonHeader(ConsumerRecord<?, ?> record, Exception ex) {
-        String reason = reason(ex);
-        if (reason.length() > 2_000) {
-            reason = reason.substring(0, 2_000) + "...";
-        }
-        return new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return new RecordHeaders().add(REASON_HEADER, abbreviate(reason(ex), 2_000).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     private static <T extends Throwable> T find(Throwable ex, Class<T> type) {

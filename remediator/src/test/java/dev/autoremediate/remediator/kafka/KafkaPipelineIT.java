@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,27 +48,37 @@ import org.springframework.test.context.DynamicPropertySource;
  * stored once, one retry command goes out per retried attempt, and bad records land on the DLT with their reason.
  */
 @SpringBootTest(classes = AutoremediateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaPipelineIT {
 
-    private static InProcessKafkaBroker broker;
+    private static final java.nio.file.Path DIR;
+    private static final InProcessKafkaBroker broker;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("kafka-pipeline-it");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
+    }
     private static final ContractCodec codec = new ContractCodec();
 
     @Autowired
     DecisionStore store;
 
     @DynamicPropertySource
-    static void kafkaAndDatabase(DynamicPropertyRegistry registry) throws IOException {
-        var dir = Files.createTempDirectory("kafka-pipeline-it");
-        broker = InProcessKafkaBroker.start(dir.resolve("kafka"), 0);
+    static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
         registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", dir::toString);
+        registry.add("autoremediate.data-dir", DIR::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:kafka-pipeline-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1");
         registry.add("autoremediate.outbox.sweep-interval", () -> "1s");
     }
 
+    /** Runs once the service is up (its topics created), as a scheduler would publish. */
     @BeforeAll
-    static void publish() throws Exception {
+    void publish() throws Exception {
         FailureEvent heap = FailureEvents.heapOom("it-heap");
         FailureEvent unknown = FailureEvents.unrecognised("it-unknown");
         FailureEvent overhead = FailureEvents.containerKilled("it-overhead");

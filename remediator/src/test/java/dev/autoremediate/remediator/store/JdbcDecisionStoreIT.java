@@ -172,7 +172,7 @@ class JdbcDecisionStoreIT {
         var store = store(database);
         FailureEvent base = FailureEvents.heapOom("job-f");
         String hostile = "'; drop table decision; -- <script>alert(1)</script> \u00e9\u4e2d\ud83d\ude00 "
-                + "x".repeat(60_000);
+                + "x".repeat(12_000);
         FailureEvent event = new FailureEvent(1, "evt-hostile", base.occurredAt(), base.job(),
                 new dev.autoremediate.ingest.contract.Failure(1, null, hostile, null, null), null);
         Decision decision = decision(event, ActionType.RETRY);
