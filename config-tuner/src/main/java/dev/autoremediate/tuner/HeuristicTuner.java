@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code spark.sql.autoBroadcastJoinThreshold=-1}) into concrete changes of one job's configuration, within the
  * {@link GuardRails}. Stateless and thread-safe; the same input always gives the same result.
  *
- * <h2>Values used when a key is missing (Spark's defaults)</h2>
+ * <h2>Values used when a key is missing (the engines' defaults)</h2>
  * <table>
  *   <caption>defaults</caption>
  *   <tr><th>key</th><th>default</th><th>read as</th></tr>
@@ -40,6 +40,15 @@ import java.util.regex.Pattern;
  *       rounded up, at most Spark's limit of 2047</td></tr>
  *   <tr><td>{@code spark.network.timeout}</td><td>{@code 120s}</td><td>duration</td></tr>
  *   <tr><td>{@code spark.memory.offHeap.size}</td><td>{@code 0} (a bare number is bytes)</td><td>memory</td></tr>
+ *   <tr><td>{@code mapreduce.map.memory.mb}, {@code mapreduce.reduce.memory.mb}</td><td>{@code 1024}
+ *       (MiB)</td><td>whole number, rounded up; at most the container rail</td></tr>
+ *   <tr><td>{@code hive.tez.container.size}</td><td>{@code mapreduce.map.memory.mb} (also when set to
+ *       {@code -1}, as in Hive)</td><td>whole number (MiB), rounded up; at most the container rail</td></tr>
+ *   <tr><td>{@code taskmanager.memory.process.size}</td><td>{@code 1728m} (Flink)</td><td>memory; at most the
+ *       container rail</td></tr>
+ *   <tr><td>{@code taskmanager.memory.jvm-metaspace.size}</td><td>{@code 256m} (Flink)</td><td>memory</td></tr>
+ *   <tr><td>{@code jobmanager.memory.process.size}</td><td>{@code 1600m} (Flink)</td><td>memory; at most the
+ *       driver rail</td></tr>
  * </table>
  * Other keys must be set to be multiplied; their kind is read from the value: a whole or decimal number, a size
  * ({@code 512m}) or a duration ({@code 30s}; a key naming a timeout, interval or wait reads {@code 5m} as minutes).
@@ -89,6 +98,12 @@ public final class HeuristicTuner {
     static final String BROADCAST_TIMEOUT = "spark.sql.broadcastTimeout";
     static final String RPC_MAX_SIZE = "spark.rpc.message.maxSize";
     static final String NETWORK_TIMEOUT = "spark.network.timeout";
+    static final String MR_MAP_MEMORY = "mapreduce.map.memory.mb";
+    static final String MR_REDUCE_MEMORY = "mapreduce.reduce.memory.mb";
+    static final String TEZ_CONTAINER = "hive.tez.container.size";
+    static final String FLINK_TM_PROCESS = "taskmanager.memory.process.size";
+    static final String FLINK_TM_METASPACE = "taskmanager.memory.jvm-metaspace.size";
+    static final String FLINK_JM_PROCESS = "jobmanager.memory.process.size";
 
     static final long MIN_OVERHEAD_MB = 384;
     static final double DEFAULT_OVERHEAD_FACTOR = 0.10;
@@ -111,7 +126,13 @@ public final class HeuristicTuner {
             spec(SHUFFLE_PARTITIONS, Kind.INTEGER, "200", 0, RoundingMode.CEILING, 1, NO_MAX),
             spec(RPC_MAX_SIZE, Kind.INTEGER, "128", 0, RoundingMode.CEILING, 1, 2047),
             spec(BROADCAST_TIMEOUT, Kind.DURATION, "300", 0, RoundingMode.CEILING, 1, NO_MAX),
-            spec(NETWORK_TIMEOUT, Kind.DURATION, "120s", 0, RoundingMode.CEILING, 1, NO_MAX));
+            spec(NETWORK_TIMEOUT, Kind.DURATION, "120s", 0, RoundingMode.CEILING, 1, NO_MAX),
+            spec(MR_MAP_MEMORY, Kind.INTEGER, "1024", MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
+            spec(MR_REDUCE_MEMORY, Kind.INTEGER, "1024", MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
+            spec(TEZ_CONTAINER, Kind.INTEGER, null, MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
+            spec(FLINK_TM_PROCESS, Kind.MEMORY, "1728m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
+            spec(FLINK_TM_METASPACE, Kind.MEMORY, "256m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
+            spec(FLINK_JM_PROCESS, Kind.MEMORY, "1600m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX));
 
     private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]*\\.[0-9]+");
@@ -146,6 +167,9 @@ public final class HeuristicTuner {
                 config.put(k.strip(), v.strip());
             }
         });
+        if ("-1".equals(config.get(TEZ_CONTAINER))) {
+            config.remove(TEZ_CONTAINER); // Hive's "-1": use mapreduce.map.memory.mb, as if unset
+        }
         var notes = new ArrayList<String>();
         try {
             Map<String, String> proposed = new LinkedHashMap<>();
@@ -156,6 +180,10 @@ public final class HeuristicTuner {
             }
             guardExecutorContainer(config, proposed, notes);
             guardSingle(config, proposed, DRIVER_MEMORY, rails.maxDriverMemory(), "driver memory", notes);
+            for (String container : List.of(MR_MAP_MEMORY, MR_REDUCE_MEMORY, TEZ_CONTAINER, FLINK_TM_PROCESS)) {
+                guardSingle(config, proposed, container, rails.maxContainerMemory(), "container memory", notes);
+            }
+            guardSingle(config, proposed, FLINK_JM_PROCESS, rails.maxDriverMemory(), "JobManager memory", notes);
             guardSingle(config, proposed, KRYO_BUFFER_MAX, MemorySize.ofMebibytes(2047),
                     "spark.kryoserializer.buffer.max", notes);
             guardRpcMaxSize(config, proposed, notes);
@@ -202,13 +230,16 @@ public final class HeuristicTuner {
         if (effective == null) {
             throw new Untunable(key + " is not set and has no known default: cannot multiply it");
         }
-        notes.add(key + " is not set: started from Spark's default " + effective);
+        notes.add(key + " is not set: started from its default " + effective);
         return effective;
     }
 
     private static String effectiveDefault(Map<String, String> config, String key) throws Untunable {
         if (key.equals(EXECUTOR_OVERHEAD)) {
             return derivedOverhead(config, memoryOf(config, EXECUTOR_MEMORY)).toSparkString();
+        }
+        if (key.equals(TEZ_CONTAINER)) {
+            return config.getOrDefault(MR_MAP_MEMORY, KNOWN.get(MR_MAP_MEMORY).defaultValue());
         }
         KeySpec spec = KNOWN.get(key);
         return spec == null ? null : spec.defaultValue();
@@ -434,7 +465,7 @@ public final class HeuristicTuner {
             throw new Untunable(what + " already " + (now.equals(cap) ? "at" : "above") + " the " + cap + " cap ("
                     + key + " = " + now + ")");
         }
-        proposed.put(key, cap.toSparkString());
+        proposed.put(key, KNOWN.get(key).kind() == Kind.INTEGER ? Long.toString(cap.mebibytes()) : cap.toSparkString());
         notes.add(key + " capped at " + cap + " instead of " + asked + " (guard rail: " + what + " at most " + cap + ")");
     }
 

@@ -453,4 +453,50 @@ class HeuristicTunerTest {
         assertThatThrownBy(() -> new TuningResult(Map.of("k", new ConfigChange(null, "v")), List.of(), "no"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Nested
+    class OtherEngines {
+
+        @Test
+        void mapReduceContainersStartFromHadoopsDefaultAndStayWholeMebibytes() {
+            TuningResult result = apply(Map.of(), "mapreduce.map.memory.mb*1.5", "mapreduce.reduce.memory.mb*1.5");
+
+            assertThat(result.blocked()).isFalse();
+            assertThat(result.changes()).containsExactly(
+                    Map.entry("mapreduce.map.memory.mb", new ConfigChange(null, "1536")),
+                    Map.entry("mapreduce.reduce.memory.mb", new ConfigChange(null, "1536")));
+            assertThat(result.notes()).anyMatch(n -> n.contains("mapreduce.map.memory.mb is not set"));
+        }
+
+        @Test
+        void aTezContainerOfMinusOneFollowsTheMapContainerAsInHive() {
+            TuningResult result = apply(config("hive.tez.container.size", "-1", "mapreduce.map.memory.mb", "4096"),
+                    "hive.tez.container.size*1.5");
+
+            assertThat(result.changes()).containsExactly(Map.entry("hive.tez.container.size", new ConfigChange(null, "6144")));
+        }
+
+        @Test
+        void aMapReduceContainerIsCappedByTheContainerRailInWholeMebibytes() {
+            TuningResult result = apply(config("mapreduce.map.memory.mb", "49152"), "mapreduce.map.memory.mb*2");
+
+            assertThat(result.changes()).containsExactly(
+                    Map.entry("mapreduce.map.memory.mb", new ConfigChange("49152", "65536")));
+            assertThat(result.notes()).anyMatch(n -> n.contains("capped"));
+        }
+
+        @Test
+        void flinkProcessSizesStartFromFlinksDefaultsWithinTheirRails() {
+            TuningResult tm = apply(Map.of(), "taskmanager.memory.process.size*1.25");
+            TuningResult jm = apply(config("jobmanager.memory.process.size", "30g"), "jobmanager.memory.process.size*1.5");
+            TuningResult metaspace = apply(Map.of(), "taskmanager.memory.jvm-metaspace.size*2");
+
+            assertThat(tm.changes()).containsExactly(
+                    Map.entry("taskmanager.memory.process.size", new ConfigChange(null, "2304m")));
+            assertThat(jm.changes()).containsExactly(
+                    Map.entry("jobmanager.memory.process.size", new ConfigChange("30g", "32g")));
+            assertThat(metaspace.changes()).containsExactly(
+                    Map.entry("taskmanager.memory.jvm-metaspace.size", new ConfigChange(null, "512m")));
+        }
+    }
 }

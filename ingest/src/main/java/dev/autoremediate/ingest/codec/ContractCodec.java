@@ -124,6 +124,10 @@ public final class ContractCodec {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String what = e.getOriginalMessage();
+        if (what != null) {
+            // Jackson names the start of an unclosed object by a source location we keep hidden; it says nothing here
+            what = what.replaceAll("(?s)\\s*\\(start marker at \\[Source: .*$", "");
+        }
         if (what != null && what.length() > 300) {
             what = what.substring(0, 300) + "...";
         }

@@ -49,6 +49,11 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     public static InProcessKafkaBroker start(Path logDir, int port) {
         try {
             Files.createDirectories(logDir);
+            if (port != 0 && !isFree(port)) {
+                throw new IllegalStateException("cannot start the in-process Kafka broker: port " + port + " on 127.0.0.1 "
+                        + "is in use (another broker, or another autoremediate?). Set autoremediate.kafka.embedded-port "
+                        + "to a free port, or autoremediate.kafka.bootstrap-servers to use a running cluster.");
+            }
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Properties props = properties(logDir, brokerPort, controllerPort);
@@ -106,6 +111,15 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         }
         if (code != 0) {
             throw new IllegalStateException("formatting the Kafka log directory failed (exit " + code + "): " + out);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
