@@ -54,6 +54,13 @@ public final class DeadLetters {
         handler.addNotRetryableExceptions(InvalidEventException.class);
         handler.setBackOffFunction((record, ex) -> backOffFor(ex, unbounded, bounded));
         handler.setCommitRecovered(true);
+        handler.setRetryListeners((record, ex, deliveryAttempt) -> {
+            // the first failure of a record, then every tenth: enough to see an outage without flooding the log
+            if (deliveryAttempt == 1 || deliveryAttempt % 10 == 0) {
+                log.warn("Delivery attempt {} of {}-{}@{} failed; it will be retried and is not committed: {}",
+                        deliveryAttempt, record.topic(), record.partition(), record.offset(), abbreviate(reason(ex), 500));
+            }
+        });
         return handler;
     }
 
