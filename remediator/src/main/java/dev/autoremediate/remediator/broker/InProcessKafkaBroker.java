@@ -115,8 +115,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     }
 
     private static boolean isFree(int port) {
-        try (var socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
+        try {
+            bindAndRelease(port);
             return true;
         } catch (IOException e) {
             return false;
@@ -125,11 +125,18 @@ public final class InProcessKafkaBroker implements AutoCloseable {
 
     /** A port that was free a moment ago on the loopback interface. */
     public static int freePort() {
-        try (var socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        try {
+            return bindAndRelease(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Binds {@code port} (0 = any) on the loopback interface, releases it, and returns the port bound. */
+    private static int bindAndRelease(int port) throws IOException {
+        try (var socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
         }
     }
 

@@ -24,10 +24,6 @@ import java.util.Map;
  */
 final class JsonLinesDecider {
 
-    /** What a run did. */
-    record Summary(int decided, int rejected) {
-    }
-
     private final ContractCodec codec;
     private final FailureClassifier classifier;
     private final RemediationPolicy policy;
@@ -43,11 +39,9 @@ final class JsonLinesDecider {
         this.history = history;
     }
 
-    Summary run(BufferedReader in, Writer out, PrintWriter err) throws IOException {
+    void run(BufferedReader in, Writer out, PrintWriter err) throws IOException {
         Map<String, List<Decision>> byRun = new HashMap<>();
         int lineNo = 0;
-        int decided = 0;
-        int rejected = 0;
         String line;
         while ((line = in.readLine()) != null) {
             lineNo++;
@@ -59,7 +53,6 @@ final class JsonLinesDecider {
                 event = codec.readFailureEvent(line);
             } catch (InvalidEventException e) {
                 err.println("line " + lineNo + ": " + e.getMessage());
-                rejected++;
                 continue;
             }
             List<Decision> priors = byRun.getOrDefault(event.job().runId(), List.of()).stream()
@@ -68,10 +61,8 @@ final class JsonLinesDecider {
             byRun.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(decision);
             out.write(codec.write(decision));
             out.write('\n');
-            decided++;
         }
         out.flush();
         err.flush();
-        return new Summary(decided, rejected);
     }
 }

@@ -45,7 +45,7 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println("  " + p.file() + ":" + p.line() + ": " + p.message()));
             return 2;
         } catch (IllegalArgumentException e) {
-            err.println(spec.name() + ": " + e.getMessage());
+            err.println(spec.name() + ": --rules " + e.getMessage());
             return 2;
         }
         JobHistory history;

@@ -39,14 +39,11 @@ final class OfflineOptions {
         return Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8);
     }
 
-    /** The rule pack to use; throws {@link RulePackException} (with file and line of each problem) if it does not compile. */
+    /**
+     * The rule pack to use; throws {@link RulePackException} (with file and line of each problem) if it does not
+     * compile, {@link IllegalArgumentException} if {@code --rules} is not a directory.
+     */
     RulePack rulePack() {
-        if (rulesDir == null) {
-            return RulePack.bundled();
-        }
-        if (!Files.isDirectory(rulesDir)) {
-            throw new IllegalArgumentException("--rules " + rulesDir + ": not a directory");
-        }
-        return RulePack.fromDirectory(rulesDir);
+        return rulesDir == null ? RulePack.bundled() : RulePack.fromDirectory(rulesDir);
     }
 }

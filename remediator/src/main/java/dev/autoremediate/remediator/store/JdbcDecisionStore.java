@@ -33,14 +33,6 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public InsertResult insert(StoredDecision stored, List<OutboxMessage> outbox) {
         Decision d = stored.decision();
-        Optional<Decision> existing = findByEventId(d.eventId());
-        if (existing.isPresent()) {
-            return new InsertResult(InsertResult.Outcome.DUPLICATE_EVENT, existing);
-        }
-        existing = findByRunAttempt(d.runId(), d.attempt());
-        if (existing.isPresent()) {
-            return new InsertResult(InsertResult.Outcome.DUPLICATE_RUN_ATTEMPT, existing);
-        }
         try {
             tx.executeWithoutResult(status -> {
                 jdbc.sql("""
@@ -61,9 +53,9 @@ public final class JdbcDecisionStore implements DecisionStore {
                 }
             });
             return InsertResult.stored();
-        } catch (DuplicateKeyException raced) {
-            // another consumer stored the same event or run attempt between our check and our insert
-            existing = findByEventId(d.eventId());
+        } catch (DuplicateKeyException alreadyDecided) {
+            // the unique keys on the event id and on (run id, attempt) refused it; the transaction wrote nothing
+            Optional<Decision> existing = findByEventId(d.eventId());
             if (existing.isPresent()) {
                 return new InsertResult(InsertResult.Outcome.DUPLICATE_EVENT, existing);
             }
