@@ -1,6 +1,9 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.overrides.ConfigOverrideService;
+import dev.autoremediate.remediator.overrides.OverrideSettings;
+import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
@@ -78,13 +81,13 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    JobHistory jobHistory(OutcomeStore outcomes) {
-        return new StoreJobHistory(outcomes);
+    JobHistory jobHistory(OutcomeStore outcomes, OverrideStore overrides, OverrideSettings overrideSettings) {
+        return new StoreJobHistory(outcomes, overrides, overrideSettings.historyRuns());
     }
 
     @Bean
-    OutcomeService outcomeService(OutcomeStore outcomes, DecisionStore decisions) {
-        return new OutcomeService(outcomes, decisions);
+    OutcomeService outcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides) {
+        return new OutcomeService(outcomes, decisions, overrides);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.autoremediate.remediator.overrides;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.JobOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The override store on JDBC (tables {@code config_override} and {@code config_override_change} of migration V4), on
- * H2 and PostgreSQL. {@link #latestRunConfig} reads the decision store's table.
+ * H2 and PostgreSQL. {@link #latestRunConfig} reads the tables of the decision and outcome stores.
  */
 public final class JdbcOverrideStore implements OverrideStore {
 
@@ -124,15 +125,42 @@ public final class JdbcOverrideStore implements OverrideStore {
                 .list();
     }
 
+    /**
+     * From the decision store's {@code decision} table (the failure events) and the {@code job_outcome} table (the
+     * outcomes that report a configuration): the most recent first attempt of a run, whose configuration is the
+     * owner's; a later attempt only when the job has no first attempt on record.
+     */
     @Override
     public Optional<Map<String, String>> latestRunConfig(String jobId) {
-        return jdbc.sql("""
-                select event_json from decision where job_id = ?
-                order by decided_at desc, attempt desc fetch first 1 rows only""")
+        Optional<Seen> failure = jdbc.sql("""
+                select event_json, decided_at, attempt from decision where job_id = ?
+                order by case when attempt = 1 then 0 else 1 end, decided_at desc fetch first 1 rows only""")
                 .param(jobId)
-                .query(String.class).optional()
-                .map(json -> codec.read(json, FailureEvent.class))
-                .map(event -> event.job().config());
+                .query((rs, n) -> new Seen(codec.read(rs.getString(1), FailureEvent.class).job().config(),
+                        instant(rs, "decided_at"), rs.getInt("attempt") == 1))
+                .optional();
+        Optional<Seen> outcome = jdbc.sql("""
+                select outcome_json, finished_at, attempt from job_outcome where job_id = ?
+                order by case when attempt = 1 then 0 else 1 end, finished_at desc fetch first 20 rows only""")
+                .param(jobId)
+                .query((rs, n) -> new Seen(codec.read(rs.getString(1), JobOutcome.class).config(),
+                        instant(rs, "finished_at"), rs.getInt("attempt") == 1))
+                .list().stream()
+                .filter(seen -> !seen.config().isEmpty()) // a scheduler may report no configuration
+                .findFirst();
+        if (failure.isEmpty() || outcome.isEmpty()) {
+            return failure.or(() -> outcome).map(Seen::config);
+        }
+        Seen a = failure.get();
+        Seen b = outcome.get();
+        if (a.firstAttempt() != b.firstAttempt()) {
+            return Optional.of(a.firstAttempt() ? a.config() : b.config());
+        }
+        return Optional.of(b.at().isAfter(a.at()) ? b.config() : a.config());
+    }
+
+    /** A run's configuration the service saw, and when. */
+    private record Seen(Map<String, String> config, Instant at, boolean firstAttempt) {
     }
 
     private ConfigOverride override(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.kafka.JobOutcomeHandler;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
+import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import java.util.Optional;
@@ -22,10 +23,17 @@ public final class OutcomeService implements JobOutcomeHandler {
 
     private final OutcomeStore outcomes;
     private final DecisionStore decisions;
+    private final ConfigOverrideService overrides;
 
     public OutcomeService(OutcomeStore outcomes, DecisionStore decisions) {
+        this(outcomes, decisions, null);
+    }
+
+    /** @param overrides keeps the jobs' config overrides up to date with each outcome; null for none */
+    public OutcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides) {
         this.outcomes = outcomes;
         this.decisions = decisions;
+        this.overrides = overrides;
     }
 
     @Override
@@ -62,6 +70,9 @@ public final class OutcomeService implements JobOutcomeHandler {
         } else {
             log.info("Outcome of job {} run {} attempt {}: {}{}", outcome.jobId(), outcome.runId(), outcome.attempt(),
                     outcome.succeeded() ? "succeeded" : "failed", recorded ? "" : " (already recorded)");
+        }
+        if (overrides != null) {
+            overrides.onOutcome(outcome); // after the decision's status: a successful remediated retry makes an override
         }
     }
 }
