@@ -41,7 +41,13 @@ public final class StoreJobHistory implements JobHistory {
 
     @Override
     public Optional<Map<String, String>> lastSuccessfulConfig(String jobId) {
-        return outcomes.lastSuccess(jobId).map(JobOutcome::config).filter(c -> !c.isEmpty());
+        Optional<JobOutcome> last = outcomes.lastSuccess(jobId);
+        if (last.isEmpty() || !last.get().config().isEmpty()) {
+            return last.map(JobOutcome::config);
+        }
+        // the last success reported no configuration: the latest recent one that did
+        return recentOutcomes(jobId).stream().filter(JobOutcome::succeeded).map(JobOutcome::config)
+                .filter(c -> !c.isEmpty()).findFirst();
     }
 
     @Override
