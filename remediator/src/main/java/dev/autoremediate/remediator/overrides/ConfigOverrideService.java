@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Every other outcome of a job with an active override goes through {@link OverrideDecay}.</li>
  *   <li>A person may clear an override; who and why are kept.</li>
  * </ul>
- * Idempotent: an outcome already taken into account (the same run attempt, or an older one) changes nothing, and
- * concurrent writers are serialised by the row's version.
+ * Idempotent: a remediation is adopted once per run attempt (the history records which one caused each change);
+ * for the decay, an outcome already taken into account (the same run attempt, or one finished earlier) changes
+ * nothing. Concurrent writers are serialised by the row's version.
  */
 public final class ConfigOverrideService {
 
@@ -74,16 +75,23 @@ public final class ConfigOverrideService {
 
     private boolean tryApply(JobOutcome outcome) {
         Optional<ConfigOverride> existing = store.find(outcome.jobId());
-        if (existing.map(ConfigOverride::lastOutcome)
-                .filter(m -> m.covers(outcome.runId(), outcome.attempt(), outcome.finishedAt())).isPresent()) {
-            return true;
-        }
         var mark = new OutcomeMark(outcome.runId(), outcome.attempt(), outcome.finishedAt());
         Instant now = clock.instant();
         Optional<Remediation> remediation = outcome.succeeded() && outcome.attempt() > 1
                 ? remediationOf(outcome) : Optional.empty();
         if (remediation.isPresent()) {
-            return adopt(existing, remediation.get(), outcome, mark, now);
+            // exactly once, whatever arrived in between: a remediation is never lost to an outcome that overtook it
+            if (store.changedBy(outcome.jobId(), outcome.runId(), outcome.attempt())) {
+                return true;
+            }
+            OutcomeMark latest = existing.map(ConfigOverride::lastOutcome)
+                    .filter(m -> m.covers(outcome.runId(), outcome.attempt(), outcome.finishedAt()))
+                    .orElse(mark);
+            return adopt(existing, remediation.get(), outcome, latest, now);
+        }
+        if (existing.map(ConfigOverride::lastOutcome)
+                .filter(m -> m.covers(outcome.runId(), outcome.attempt(), outcome.finishedAt())).isPresent()) {
+            return true; // taken into account already, or older than what was: no evidence for the decay
         }
         if (existing.isEmpty() || !existing.get().isActive()) {
             return true; // no override: the owner's configuration stays as it is

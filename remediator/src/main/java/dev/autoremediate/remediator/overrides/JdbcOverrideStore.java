@@ -115,6 +115,12 @@ public final class JdbcOverrideStore implements OverrideStore {
     }
 
     @Override
+    public boolean changedBy(String jobId, String runId, int attempt) {
+        return jdbc.sql("select count(*) from config_override_change where job_id = ? and run_id = ? and attempt = ?")
+                .params(jobId, runId, attempt).query(Long.class).single() > 0;
+    }
+
+    @Override
     public List<OverrideChange> history(String jobId, int limit) {
         return jdbc.sql("select * from config_override_change where job_id = ? order by id desc fetch first ? rows only")
                 .params(jobId, limit)

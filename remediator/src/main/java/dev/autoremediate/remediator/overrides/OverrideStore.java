@@ -30,6 +30,9 @@ public interface OverrideStore {
     /** Overrides in {@code status} (any status when null), most recently updated first. */
     Page list(OverrideStatus status, int offset, int limit);
 
+    /** Whether a change of the job's override was caused by the outcome of this run attempt. */
+    boolean changedBy(String jobId, String runId, int attempt);
+
     /** The job's override changes, newest first. */
     List<OverrideChange> history(String jobId, int limit);
 

@@ -46,8 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The ConfigService loop through a real in-JVM KRaft broker and the real HTTP server: a failure is decided with a
  * retry with config; the retried run's successful outcome on {@code job-outcomes} makes the override that
- * {@code GET /api/v1/jobs/{jobId}/config} serves; the job's next failure is decided from it and says so; on-call
- * lists and clears it.
+ * {@code GET /api/v1/jobs/{jobId}/config} serves; the job's next failure is decided from it and says so; that
+ * retry's success raises it, runs with headroom decay it; on-call lists and clears it.
  */
 @SpringBootTest(classes = AutoremediateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConfigOverrideLoopIT {
@@ -80,6 +80,7 @@ class ConfigOverrideLoopIT {
         registry.add("autoremediate.data-dir", DIR::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:config-override-loop-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1");
+        registry.add("autoremediate.overrides.decay.runs", () -> "2");
     }
 
     @Test
@@ -136,6 +137,23 @@ class ConfigOverrideLoopIT {
             assertThat(second.action().configChanges().get("spark.executor.memory").from()).isEqualTo("12g");
             assertThat(second.action().configChanges().get("spark.executor.memory").to()).isEqualTo("18g");
             assertThat(second.action().reason()).contains("config override");
+
+            // its retry succeeds: the override is raised; two later runs with a 4 GiB peak heap decay it one step
+            var retriedAgain = new TreeMap<>(heap.job().config());
+            retriedAgain.put("spark.executor.memory", "18g");
+            send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, nextDay.job().runId(), 2,
+                    Instant.now(), true, retriedAgain, null, null)));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(config(job).override()).containsEntry("spark.executor.memory", "18g"));
+            assertThat(config(job).sourceDecisionId()).isEqualTo(second.decisionId());
+            for (int day = 24; day <= 25; day++) {
+                send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, job + "/2026-11-" + day, 1,
+                        Instant.now(), true, retriedAgain, new RunMetrics(null, null, null, null, 4L << 30, null, null,
+                                null, 1500L, 50, 4000), null)));
+            }
+            // 18g x 0.8 = 14.4g, rounded up to a multiple of 256 MiB
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(config(job).override()).containsEntry("spark.executor.memory", "14848m"));
         }
 
         var list = get("/api/v1/config-overrides?page=0&size=10");
@@ -165,7 +183,8 @@ class ConfigOverrideLoopIT {
 
         var changes = get("/api/v1/jobs/" + job + "/config/history");
         assertThat(changes.statusCode()).isEqualTo(200);
-        assertThat(changes.body()).containsSubsequence("\"kind\":\"CLEARED\"", "\"actor\":\"alice\"", "\"kind\":\"CREATED\"");
+        assertThat(changes.body()).containsSubsequence("\"kind\":\"CLEARED\"", "\"actor\":\"alice\"",
+                "\"kind\":\"DECAYED\"", "\"kind\":\"RAISED\"", "\"kind\":\"CREATED\"");
     }
 
     private static FailureEvent nextRun(FailureEvent event, String runId, String eventId) {

@@ -164,6 +164,31 @@ class ConfigOverrideServiceIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_remediation_reported_after_a_later_run_is_still_adopted_once(Callable<DataSource> database) throws Exception {
+        var f = fixture(database);
+        FailureEvent day1 = FailureEvents.heapOom("job-l");
+        store(f, day1, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
+                Map.of("spark.executor.memory", new ConfigChange("8g", "12g")));
+        f.service().onOutcome(success("job-l", day1.job().runId(), 2, T0.plusSeconds(100), Map.of(), null));
+        // a backfill run's remediation finished at T0+200 but is reported after today's run (T0+900)
+        FailureEvent backfill = withRun(FailureEvents.driverOom("job-l"), "job-l/backfill");
+        store(f, backfill, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
+                Map.of("spark.driver.memory", new ConfigChange("4g", "8g")));
+        f.service().onOutcome(success("job-l", "job-l/today", 1, T0.plusSeconds(900), Map.of(), 5 * GIB));
+        JobOutcome late = success("job-l", "job-l/backfill", 2, T0.plusSeconds(200), Map.of(), null);
+
+        f.service().onOutcome(late);
+        f.service().onOutcome(late); // and again
+
+        ConfigOverride o = f.overrides().find("job-l").orElseThrow();
+        assertThat(o.values()).isEqualTo(Map.of("spark.executor.memory", "12g", "spark.driver.memory", "8g"));
+        assertThat(o.lastOutcome().runId()).isEqualTo("job-l/today"); // the mark does not go back in time
+        assertThat(f.service().history("job-l", 10)).extracting(OverrideChange::kind)
+                .containsExactly(ChangeKind.RAISED, ChangeKind.CREATED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void without_a_remediated_retry_the_owners_configuration_stays_as_it_is(Callable<DataSource> database) throws Exception {
         var f = fixture(database);
         // a plain retry, a dry run and a refusal, then successes: none makes an override
