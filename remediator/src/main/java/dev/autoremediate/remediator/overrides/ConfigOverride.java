@@ -60,6 +60,11 @@ public record ConfigOverride(
         return new ActiveOverride(values, sourceDecisionId, updatedAt);
     }
 
+    ConfigOverride withOwnerConfig(Map<String, String> newOwnerConfig, Map<String, String> newValues) {
+        return new ConfigOverride(jobId, status, newValues, newOwnerConfig, sourceDecisionId, sourceRunId, streaks,
+                lastOutcome, createdAt, updatedAt, clearedAt, clearedBy, clearedReason, version);
+    }
+
     ConfigOverride with(OverrideStatus newStatus, Map<String, String> newValues, Map<String, HeadroomStreak> newStreaks,
             OutcomeMark mark, Instant at) {
         return new ConfigOverride(jobId, newStatus, newValues, ownerConfig, sourceDecisionId, sourceRunId, newStreaks,

@@ -97,13 +97,18 @@ public final class ConfigOverrideService {
             return true; // no override: the owner's configuration stays as it is
         }
         ConfigOverride o = existing.get();
-        OverrideDecay.Result result = decay.apply(o, outcome);
+        OverrideDecay.CatchUp catchUp = decay.catchUp(o, outcome);
+        ConfigOverride current = o.withOwnerConfig(catchUp.ownerConfig(), catchUp.values());
+        OverrideDecay.Result result = current.isActive() ? decay.apply(current, outcome)
+                : new OverrideDecay.Result(current.values(), Map.of(), List.of());
+        var steps = new ArrayList<>(catchUp.caughtUp());
+        steps.addAll(result.steps());
         boolean expired = result.values().isEmpty();
-        ConfigOverride next = o.with(expired ? OverrideStatus.DECAYED : OverrideStatus.ACTIVE, result.values(),
-                result.streaks(), mark, result.steps().isEmpty() ? o.updatedAt() : now);
+        ConfigOverride next = current.with(expired ? OverrideStatus.DECAYED : OverrideStatus.ACTIVE, result.values(),
+                result.streaks(), mark, steps.isEmpty() ? o.updatedAt() : now);
         Optional<OverrideChange> change = Optional.empty();
-        if (!result.steps().isEmpty()) {
-            String reason = result.steps().stream().map(s -> s.key() + " " + s.from() + " -> " + s.to() + ": " + s.why())
+        if (!steps.isEmpty()) {
+            String reason = steps.stream().map(s -> s.key() + " " + s.from() + " -> " + s.to() + ": " + s.why())
                     .collect(Collectors.joining("; "));
             change = Optional.of(new OverrideChange(0, o.jobId(), now, expired ? ChangeKind.EXPIRED : ChangeKind.DECAYED,
                     o.values(), result.values(), null, outcome.runId(), outcome.attempt(), OverrideChange.SERVICE, reason));

@@ -65,10 +65,51 @@ public final class OverrideDecay {
     public record Result(Map<String, String> values, Map<String, HeadroomStreak> streaks, List<Step> steps) {
     }
 
+    /**
+     * The owner's configuration and the override's values as a first attempt's reported configuration shows them.
+     *
+     * @param caughtUp the override's settings the owner has raised to or past the override's value, now left out
+     */
+    public record CatchUp(Map<String, String> ownerConfig, Map<String, String> values, List<Step> caughtUp) {
+    }
+
     private final OverrideSettings settings;
 
     public OverrideDecay(OverrideSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Keeps the owner's configuration current from the configuration a run's <b>first attempt</b> reports (launched
+     * from the owner's configuration with the override laid over it; later attempts carry a retry's changes and change
+     * nothing here): a key outside the override is the owner's current value; an overridden key reported with another
+     * value is the owner's value (the run was launched without the override) and, when it is a size or number at
+     * least the override's, the owner has caught up: the key leaves the override.
+     */
+    public CatchUp catchUp(ConfigOverride override, JobOutcome outcome) {
+        var owner = new TreeMap<>(override.ownerConfig());
+        var values = new TreeMap<>(override.values());
+        var caughtUp = new ArrayList<Step>();
+        if (outcome.attempt() != 1 || !override.isActive()) {
+            return new CatchUp(owner, values, caughtUp);
+        }
+        outcome.config().forEach((key, reported) -> {
+            String overridden = values.get(key);
+            if (overridden == null) {
+                owner.put(key, reported);
+            } else if (!reported.equals(overridden)) {
+                owner.put(key, reported);
+                Optional<MemorySize> ran = size(reported);
+                Optional<MemorySize> over = size(overridden);
+                if (ran.isPresent() && over.isPresent() && ran.get().compareTo(over.get()) >= 0) {
+                    values.remove(key);
+                    caughtUp.add(new Step(key, overridden, reported, "run " + outcome.runId() + " was launched with "
+                            + reported + ", at least the override's " + overridden
+                            + ": the owner's configuration has caught up"));
+                }
+            }
+        });
+        return new CatchUp(owner, values, caughtUp);
     }
 
     public Result apply(ConfigOverride override, JobOutcome outcome) {

@@ -327,6 +327,31 @@ class ConfigOverrideServiceIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void when_the_owner_raises_past_the_override_the_owners_value_is_served_and_the_override_ends(
+            Callable<DataSource> database) throws Exception {
+        var f = fixture(database);
+        FailureEvent failure = FailureEvents.heapOom("job-m");
+        store(f, failure, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
+                Map.of("spark.executor.memory", new ConfigChange("8g", "12g")));
+        f.service().onOutcome(success("job-m", failure.job().runId(), 2, T0.plusSeconds(100), Map.of(), null));
+        var raised = new TreeMap<>(FailureEvents.sparkConfig());
+        raised.put("spark.executor.memory", "16g");
+        raised.put("spark.executor.cores", "8");
+
+        f.service().onOutcome(success("job-m", "job-m/next", 1, T0.plusSeconds(86_400), raised, 6 * GIB));
+
+        JobConfig config = f.service().config("job-m").orElseThrow();
+        assertThat(config.overrideStatus()).isEqualTo("DECAYED");
+        assertThat(config.override()).isEmpty();
+        assertThat(config.config()).isEqualTo(raised);
+        assertThat(f.service().history("job-m", 1).get(0)).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ChangeKind.EXPIRED);
+            assertThat(c.reason()).contains("caught up");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void overrides_are_listed_newest_first_in_pages_and_by_status(Callable<DataSource> database) throws Exception {
         var f = fixture(database);
         for (int i = 1; i <= 3; i++) {

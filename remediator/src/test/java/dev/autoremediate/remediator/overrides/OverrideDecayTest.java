@@ -177,6 +177,47 @@ class OverrideDecayTest {
     }
 
     @Test
+    void a_first_attempt_keeps_the_owners_configuration_current_and_a_raise_past_the_override_ends_that_key() {
+        var o = override(Map.of("spark.executor.memory", "12g", "spark.executor.memoryOverhead", "2g"));
+        // the owner raised executor memory to 16g and the driver to 6g; the run had the override's overhead
+        JobOutcome run = outcome(true, Map.of("spark.executor.memory", "16g", "spark.executor.memoryOverhead", "2g",
+                "spark.driver.memory", "6g"), null, null, null);
+
+        var catchUp = decay.catchUp(o, run);
+
+        assertThat(catchUp.values()).isEqualTo(Map.of("spark.executor.memoryOverhead", "2g"));
+        assertThat(catchUp.ownerConfig()).containsEntry("spark.executor.memory", "16g")
+                .containsEntry("spark.driver.memory", "6g").containsEntry("spark.executor.memoryOverhead", "1g");
+        assertThat(catchUp.caughtUp()).singleElement().satisfies(step -> {
+            assertThat(step.key()).isEqualTo("spark.executor.memory");
+            assertThat(step.why()).contains("caught up");
+        });
+    }
+
+    @Test
+    void a_run_launched_without_the_override_tells_the_owners_value_but_keeps_the_override() {
+        var o = override(Map.of("spark.executor.memory", "12g"));
+
+        var catchUp = decay.catchUp(o, outcome(true, Map.of("spark.executor.memory", "10g"), null, null, null));
+
+        assertThat(catchUp.values()).isEqualTo(Map.of("spark.executor.memory", "12g"));
+        assertThat(catchUp.ownerConfig()).containsEntry("spark.executor.memory", "10g");
+        assertThat(catchUp.caughtUp()).isEmpty();
+    }
+
+    @Test
+    void a_later_attempt_carries_a_retrys_changes_and_tells_nothing_of_the_owner() {
+        var o = override(Map.of("spark.executor.memory", "12g"));
+        JobOutcome retry = new JobOutcome(1, "job-1", "job-1/x", 2, T0, true, Map.of("spark.executor.memory", "18g",
+                "spark.driver.memory", "9g"), null, null);
+
+        var catchUp = decay.catchUp(o, retry);
+
+        assertThat(catchUp.values()).isEqualTo(o.values());
+        assertThat(catchUp.ownerConfig()).isEqualTo(OWNER);
+    }
+
+    @Test
     void settings_out_of_range_are_refused_with_the_key_named() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OverrideSettings(true, 0, 0.6, 1.3, 0.8, 10))
                 .hasMessageContaining("autoremediate.overrides.decay.runs");
