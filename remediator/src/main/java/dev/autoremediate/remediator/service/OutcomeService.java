@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes the loop: records every finished run, and when the run attempt was a retry this service asked for, marks
- * the decision that caused it SUCCEEDED or FAILED. Idempotent, as {@link JobOutcomeHandler} requires: an outcome is
- * recorded once per run attempt, and setting a decision's status again to the same value changes nothing.
+ * the decision that caused it SUCCEEDED or FAILED; then the job's config override follows the outcome
+ * ({@link ConfigOverrideService}: made by a successful remediated retry, decayed by runs with headroom). Idempotent, as
+ * {@link JobOutcomeHandler} requires: an outcome is recorded once per run attempt, setting a decision's status again
+ * to the same value changes nothing, and the override service applies an outcome once.
  */
 public final class OutcomeService implements JobOutcomeHandler {
 
