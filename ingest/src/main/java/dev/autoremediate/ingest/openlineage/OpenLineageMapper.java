@@ -129,14 +129,14 @@ public final class OpenLineageMapper {
         return new OpenLineageMapping.Failed(codec.checkFailureEvent(event));
     }
 
-    private static OpenLineageMapping completed(JsonNode root, RunRef ref) {
+    private OpenLineageMapping completed(JsonNode root, RunRef ref) {
         if (ref.sparkAction()) {
             return new OpenLineageMapping.Ignored("COMPLETE",
                     "one Spark action of application run " + ref.runId() + " completed; the application's own COMPLETE"
                             + " event is the run's outcome");
         }
-        return new OpenLineageMapping.Completed(new JobOutcome(1, ref.jobId(), ref.runId(), ref.attempt(),
-                ref.eventTime(), true, ref.config(), null, null));
+        return new OpenLineageMapping.Completed(codec.checkJobOutcome(new JobOutcome(1, ref.jobId(), ref.runId(),
+                ref.attempt(), ref.eventTime(), true, ref.config(), null, null)));
     }
 
     private static String owner(JsonNode root, JsonNode facets) {
