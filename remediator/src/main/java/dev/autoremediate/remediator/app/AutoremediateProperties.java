@@ -51,11 +51,13 @@ public record AutoremediateProperties(
         }
     }
 
+    /** @param openlineage OpenLineage run events (FAIL and COMPLETE are used); empty turns that consumer off */
     public record Topics(
             @DefaultValue("job-failures") String failures,
             @DefaultValue("remediation-decisions") String decisions,
             @DefaultValue("job-retry-commands") String retryCommands,
-            @DefaultValue("job-outcomes") String outcomes) {
+            @DefaultValue("job-outcomes") String outcomes,
+            @DefaultValue("openlineage-events") String openlineage) {
     }
 
     /** @param dir a folder of DRL files to use instead of the bundled pack; empty = the bundled pack */
