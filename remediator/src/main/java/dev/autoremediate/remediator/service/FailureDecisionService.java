@@ -135,7 +135,8 @@ public final class FailureDecisionService implements FailureEventHandler {
         decision.action().configChanges().forEach((key, change) -> overrides.put(key, change.to()));
         String commandId = UUID.nameUUIDFromBytes(("retry:" + decision.decisionId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        return new RetryCommand(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
+        // notebook.parameters.* changes travel as notebook parameters (Papermill -p), the rest as config overrides
+        return RetryCommand.of(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
                 event.job().attempt() + 1, decision.decidedAt().plusSeconds(decision.action().delaySeconds()), overrides);
     }
 }
