@@ -16,7 +16,8 @@ public record AutoremediateProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue Rules rules,
         @DefaultValue Policy policy,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Enrichment enrichment) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -84,5 +85,24 @@ public record AutoremediateProperties(
 
     /** @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo}) */
     public record Demo(@DefaultValue("false") boolean enabled) {
+    }
+
+    /** What is added to a failure event before it is decided. */
+    public record Enrichment(@DefaultValue SparkHistory sparkHistory) {
+    }
+
+    /**
+     * The Spark History Server whose REST API fills a Spark failure's missing run metrics.
+     *
+     * @param url            e.g. {@code http://shs.example.internal:18080}; empty = no enrichment
+     * @param connectTimeout time to open a connection
+     * @param timeout        budget of all requests for one event; past it the event is decided as it came
+     * @param cooldown       after a timeout or an unreachable server, no requests for this long
+     */
+    public record SparkHistory(
+            @DefaultValue("") String url,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("1m") Duration cooldown) {
     }
 }

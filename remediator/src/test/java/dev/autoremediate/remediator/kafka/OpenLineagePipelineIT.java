@@ -8,6 +8,7 @@ import dev.autoremediate.ingest.contract.ActionType;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureCategory;
+import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.kafka.DeadLetters;
 import dev.autoremediate.ingest.openlineage.OpenLineageMapper;
@@ -17,8 +18,10 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.TopicReader;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * OpenLineage run events through a real in-JVM KRaft broker on {@code openlineage-events}, as Spark's listener and
  * Airflow's provider publish them: FAIL events become stored decisions (one per failed run attempt, however many FAIL
  * events the run sent), COMPLETE events stored outcomes that close the loop of an earlier retry, garbage lands on the
- * dead-letter topic with its reason, and START events change nothing while every offset is committed.
+ * dead-letter topic with its reason, and START events change nothing while every offset is committed. A Spark
+ * failure without metrics is enriched from a (local) Spark History Server before it is decided.
  */
 @SpringBootTest(classes = AutoremediateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class OpenLineagePipelineIT {
@@ -56,19 +61,42 @@ class OpenLineagePipelineIT {
     private static final String TOPIC = "openlineage-events";
     /** The fixtures of ingest's mapper tests: the same RunEvents, now sent through the broker. */
     private static final Path FIXTURES = Path.of("../ingest/src/test/resources/fixtures/openlineage");
+    private static final String SPARK_APP = "application_1732240000000_0042";
     private static final Path DIR;
     private static final InProcessKafkaBroker broker;
+    /** A Spark History Server that knows the failed application, answering in the REST API's documented shape. */
+    private static final HttpServer historyServer;
 
     static {
         try {
             DIR = Files.createTempDirectory("openlineage-it");
+            historyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            Path answers = Path.of("src/test/resources/fixtures/spark-history");
+            serve("/api/v1/applications/" + SPARK_APP + "/allexecutors", answers.resolve("allexecutors.json"));
+            serve("/api/v1/applications/" + SPARK_APP + "/stages", answers.resolve("stages-failed.json"));
+            historyServer.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 
-    private final OpenLineageMapper mapper = new OpenLineageMapper(new ContractCodec());
+    private static void serve(String path, Path body) throws IOException {
+        byte[] bytes = Files.readAllBytes(body);
+        historyServer.createContext(path, exchange -> {
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+    }
+
+    @AfterAll
+    static void stopHistoryServer() {
+        historyServer.stop(0);
+    }
+
+    private final ContractCodec codec = new ContractCodec();
+    private final OpenLineageMapper mapper = new OpenLineageMapper(codec);
 
     @Autowired
     DecisionStore decisions;
@@ -81,6 +109,8 @@ class OpenLineagePipelineIT {
         registry.add("autoremediate.data-dir", DIR::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:openlineage-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1");
+        registry.add("autoremediate.enrichment.spark-history.url",
+                () -> "http://127.0.0.1:" + historyServer.getAddress().getPort());
     }
 
     @Test
@@ -121,11 +151,18 @@ class OpenLineagePipelineIT {
         assertThat(spark.action().configChanges()).containsKey("spark.executor.memoryOverhead");
         assertThat(spark.action().configChanges().get("spark.executor.memoryOverhead").from()).isEqualTo("1g");
         assertThat(List.of(sparkEventId, eventIdOf(fixture("spark-sql-job-fail.json")))).contains(spark.eventId());
+        // the Spark failure came without metrics: the History Server's peaks were fetched, noted and stored
+        assertThat(spark.classification().explanation())
+                .contains("[metrics from the Spark History Server for " + SPARK_APP + ": 4 executors, peak executor heap");
+        FailureEvent stored = codec.readFailureEvent(decisions.eventJson(spark.decisionId()).orElseThrow());
+        assertThat(stored.metrics().peakExecutorMemoryBytes()).isEqualTo(7516192768L);
+        assertThat(stored.metrics().peakDriverMemoryBytes()).isEqualTo(2254857830L);
 
         Decision airflow = decisions.findByEventId(airflowEventId).orElseThrow();
         assertThat(airflow.runId()).isEqualTo("export_partner_feeds/scheduled__2026-11-21T05:00:00+00:00/upload_to_s3");
         assertThat(airflow.attempt()).isEqualTo(2);
         assertThat(airflow.classification().category()).isEqualTo(FailureCategory.TRANSIENT_IO);
+        assertThat(airflow.classification().explanation()).doesNotContain("Spark History Server");
 
         JobOutcome sparkSuccess = outcomes.find("01935528-0f3e-7a41-8c2d-5be1f2a9d301", 1).orElseThrow();
         assertThat(sparkSuccess.succeeded()).isTrue();
