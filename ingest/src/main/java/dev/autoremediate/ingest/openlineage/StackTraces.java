@@ -21,7 +21,8 @@ final class StackTraces {
 
     /**
      * The exception class named by a stack trace: the first line of a JVM trace, the last exception line of a Python
-     * traceback (chosen by {@code programmingLanguage} when given, else by the shape of the text).
+     * traceback: the first exception line after the frames of its last {@code Traceback} (chosen by
+     * {@code programmingLanguage} when given, else by the shape of the text).
      */
     static Optional<String> exceptionClass(String stackTrace, String programmingLanguage) {
         if (stackTrace == null || stackTrace.isBlank()) {
@@ -31,6 +32,19 @@ final class StackTraces {
         String[] lines = stackTrace.strip().split("\\R");
         boolean python = language.startsWith("python") || lines[0].startsWith("Traceback (most recent call last)");
         if (python) {
+            // the exception line follows the frames of the last traceback; its value may span lines after it
+            int last = -1;
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].startsWith("Traceback (most recent call last)")) {
+                    last = i;
+                }
+            }
+            for (int i = last + 1; last >= 0 && i < lines.length; i++) {
+                Matcher m = PYTHON_TAIL.matcher(lines[i]);
+                if (m.matches()) {
+                    return Optional.of(m.group(1));
+                }
+            }
             for (int i = lines.length - 1; i >= 0; i--) {
                 Matcher m = PYTHON_TAIL.matcher(lines[i].strip());
                 if (m.matches()) {

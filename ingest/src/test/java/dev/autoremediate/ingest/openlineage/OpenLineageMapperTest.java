@@ -204,6 +204,10 @@ class OpenLineageMapperTest {
                 + "[TABLE_OR_VIEW_NOT_FOUND]", null)).contains("org.apache.spark.sql.AnalysisException");
         assertThat(StackTraces.exceptionClass("Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: bad",
                 null)).contains("ValueError");
+        assertThat(StackTraces.exceptionClass("Traceback (most recent call last):\n  File \"x.py\", line 1\n"
+                + "papermill.exceptions.PapermillExecutionError: \n---\nException encountered at \"In [9]\":\n"
+                + "Py4JJavaError   Traceback (most recent call last)\nPy4JJavaError: An error occurred", "python"))
+                .contains("papermill.exceptions.PapermillExecutionError");
         assertThat(StackTraces.exceptionClass("Job aborted due to stage failure: boom", "JAVA")).isEmpty();
         assertThat(StackTraces.exceptionClass(null, "JAVA")).isEmpty();
     }

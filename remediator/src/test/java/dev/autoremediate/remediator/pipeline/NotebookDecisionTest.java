@@ -3,6 +3,7 @@ package dev.autoremediate.remediator.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.ActionType;
 import dev.autoremediate.ingest.contract.ConfigChange;
 import dev.autoremediate.ingest.contract.Decision;
@@ -11,6 +12,8 @@ import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.Job;
 import dev.autoremediate.ingest.contract.RetryCommand;
+import dev.autoremediate.ingest.openlineage.OpenLineageMapper;
+import dev.autoremediate.ingest.openlineage.OpenLineageMapping;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
@@ -96,5 +99,22 @@ class NotebookDecisionTest {
                 .containsEntry("spark.executor.memory", new ConfigChange("8g", "12g"));
         assertThat(command.configOverrides()).containsOnly(entry("spark.executor.memory", "12g"));
         assertThat(command.notebookParameters()).containsOnly(entry("batch_size", "5000"));
+    }
+
+    @Test
+    void an_airflow_papermill_task_reported_through_openlineage_is_decided_by_the_spark_error_in_its_cell()
+            throws IOException {
+        String runEvent = Files.readString(Path.of("../ingest/src/test/resources/fixtures/openlineage/"
+                + "airflow-papermill-fail.json"));
+        FailureEvent event = ((OpenLineageMapping.Failed) new OpenLineageMapper(new ContractCodec()).map(runEvent))
+                .event();
+
+        Decision decision = policy.decide(event, new FailureClassifier(RulePack.bundled()).classify(event), List.of(),
+                true, JobHistory.NONE);
+
+        assertThat(event.failure().exceptionClass()).isEqualTo("papermill.exceptions.PapermillExecutionError");
+        assertThat(decision.classification().category()).isEqualTo(FailureCategory.MEMORY_OVERHEAD);
+        assertThat(decision.classification().explanation()).startsWith(
+                "notebook cell In [9] failed with Py4JJavaError wrapping org.apache.spark.SparkException; rule MEM-010");
     }
 }
