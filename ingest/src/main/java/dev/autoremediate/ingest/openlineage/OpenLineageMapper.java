@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  *       its {@code spark.app.id}. {@code eventId} is a name-based UUID of the event's own run id and event time, so a
  *       redelivered event dedupes.</li>
  *   <li><b>COMPLETE</b> becomes a successful {@link JobOutcome} of the same job, run and attempt.</li>
- *   <li>START, RUNNING, ABORT, OTHER, a run event without {@code eventType}, and static dataset/job events are
+ *   <li>START, RUNNING, ABORT, OTHER, a run event without {@code eventType}, static dataset/job events, and the
+ *       events of an Airflow DAG run (job type {@code DAG}: its tasks' events are the ones acted on) are
  *       {@link OpenLineageMapping.Ignored}.</li>
  * </ul>
  *
@@ -86,6 +87,12 @@ public final class OpenLineageMapper {
         String type = text(root.get("eventType"));
         if (type == null) {
             return new OpenLineageMapping.Ignored("(none)", "a run event without eventType reports no state change");
+        }
+        JsonNode jobType = root.path("job").path("facets").path("jobType");
+        if ("AIRFLOW".equalsIgnoreCase(text(jobType.get("integration")))
+                && "DAG".equalsIgnoreCase(text(jobType.get("jobType")))) {
+            return new OpenLineageMapping.Ignored(type, "an Airflow DAG run's state follows its tasks; the task runs' "
+                    + "events are acted on (a DAG retry besides the task's would act twice)");
         }
         return switch (type.strip().toUpperCase(Locale.ROOT)) {
             case "FAIL" -> failed(root, RunRef.of(root));

@@ -138,6 +138,8 @@ class OpenLineageMapperTest {
                     .isInstanceOf(OpenLineageMapping.Ignored.class);
         }
         assertThat(mapper.map(fixture("dataset-event.json"))).isInstanceOf(OpenLineageMapping.Ignored.class);
+        // the DAG run failed because its task did: only the task's FAIL is decided, or the retry would go out twice
+        assertThat(mapper.map(fixture("airflow-dag-fail.json"))).isInstanceOf(OpenLineageMapping.Ignored.class);
         assertThat(mapper.map(fixture("spark-application-start.json").replace("\"eventType\": \"START\",", "")))
                 .isInstanceOf(OpenLineageMapping.Ignored.class);
     }

@@ -126,6 +126,7 @@ class OpenLineagePipelineIT {
             send(producer, "prod-emr/daily_sessions", sparkFail); // redelivered
             send(producer, "airflow", airflowFail);
             send(producer, "airflow", fixture("airflow-task-running.json"));
+            send(producer, "airflow", fixture("airflow-dag-fail.json")); // follows the task's failure: no 2nd retry
             send(producer, "prod-emr/daily_sessions", fixture("spark-application-complete.json"));
             send(producer, "lake", fixture("dataset-event.json"));
             send(producer, "garbage", "{\"eventType\": \"FAIL\", \"run\": {");
@@ -142,7 +143,8 @@ class OpenLineagePipelineIT {
                     .isEqualTo(DecisionStatus.SUCCEEDED);
         });
 
-        // the Spark application failed once (two FAIL events, one redelivered): one decision for its run attempt
+        // the Spark application failed once (two FAIL events, one redelivered): one decision for its run attempt;
+        // the Airflow DAG run's FAIL is not a second decision besides its task's
         assertThat(decisions.count()).isEqualTo(2);
         Decision spark = decisions.findByRun("0193500e-4c1a-7d2b-9a37-2f4e8b61c0aa").stream().findFirst().orElseThrow();
         assertThat(spark.jobId()).isEqualTo("prod-emr/daily_sessions");
@@ -177,7 +179,7 @@ class OpenLineagePipelineIT {
         assertThat(reasons.get("garbage")).contains("malformed JSON");
         assertThat(reasons.get("no-run-id")).contains("OpenLineage run.runId");
 
-        assertCommittedToTheEnd(11);
+        assertCommittedToTheEnd(12);
     }
 
     private static void assertCommittedToTheEnd(long records) throws Exception {
