@@ -115,7 +115,10 @@ public final class FailureDecisionService implements FailureEventHandler {
             publisher.publishPending();
             return;
         }
-        EventEnricher.Enriched enriched = enricher.enrich(event);
+        // another report of a run attempt already decided is refused by the store below: ask no history server for it
+        boolean attemptDecided = enricher != EventEnricher.NONE && store.findByRun(event.job().runId()).stream()
+                .anyMatch(d -> d.attempt() == event.job().attempt());
+        EventEnricher.Enriched enriched = attemptDecided ? EventEnricher.Enriched.unchanged(event) : enricher.enrich(event);
         decide(enriched.event(), enriched.note());
     }
 

@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +68,7 @@ class OpenLineagePipelineIT {
     private static final InProcessKafkaBroker broker;
     /** A Spark History Server that knows the failed application, answering in the REST API's documented shape. */
     private static final HttpServer historyServer;
+    private static final Map<String, AtomicInteger> historyRequests = new ConcurrentHashMap<>();
 
     static {
         try {
@@ -84,6 +87,7 @@ class OpenLineagePipelineIT {
     private static void serve(String path, Path body) throws IOException {
         byte[] bytes = Files.readAllBytes(body);
         historyServer.createContext(path, exchange -> {
+            historyRequests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
@@ -159,6 +163,8 @@ class OpenLineagePipelineIT {
         FailureEvent stored = codec.readFailureEvent(decisions.eventJson(spark.decisionId()).orElseThrow());
         assertThat(stored.metrics().peakExecutorMemoryBytes()).isEqualTo(7516192768L);
         assertThat(stored.metrics().peakDriverMemoryBytes()).isEqualTo(2254857830L);
+        // asked once: the run attempt's other FAIL events (and a redelivery) were already decided
+        assertThat(historyRequests.get("/api/v1/applications/" + SPARK_APP + "/allexecutors")).hasValue(1);
 
         Decision airflow = decisions.findByEventId(airflowEventId).orElseThrow();
         assertThat(airflow.runId()).isEqualTo("export_partner_feeds/scheduled__2026-11-21T05:00:00+00:00/upload_to_s3");
