@@ -2,6 +2,7 @@ package dev.autoremediate.rules;
 
 import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.notebook.PapermillErrors;
 import java.util.Locale;
 
 /**
@@ -44,10 +45,15 @@ public record FailureFact(
         text = text == null ? "" : headAndTail(text);
     }
 
-    /** The fact of a failure event; {@code text} is built from the failure's text parts. */
+    /**
+     * The fact of a failure event; {@code text} is built from the failure's text parts. When the failure holds a
+     * Papermill error (a scheduled notebook), the fact is built from the cell's error inside it instead (see
+     * {@link PapermillErrors#engineFailure}): a Spark exception raised through Py4J is matched as that exception.
+     */
     public static FailureFact of(FailureEvent event) {
         String engine = event.job() == null ? null : event.job().engine();
-        Failure failure = event.failure();
+        // a notebook run's PapermillExecutionError: match the engine error inside, not the Python wrapper around it
+        Failure failure = PapermillErrors.engineFailure(event.failure());
         if (failure == null) {
             return new FailureFact(engine, null, null, null, null, null, null);
         }

@@ -19,6 +19,7 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,6 +68,40 @@ public final class ContractCodec {
         requireUtf8(json);
         try {
             return checked(mapper.readValue(json, FailureEvent.class));
+        } catch (JacksonException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * Validates and truncates a failure event built in code (e.g. mapped from another format) exactly as one read
+     * from JSON would be; throws {@link InvalidEventException} naming each violation.
+     */
+    public FailureEvent checkFailureEvent(FailureEvent event) {
+        return checked(event);
+    }
+
+    /** Validates a job outcome built in code (e.g. mapped from another format) exactly as one read from JSON. */
+    public JobOutcome checkJobOutcome(JobOutcome outcome) {
+        List<Violation> violations = outcomeValidator.validate(outcome);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(violations);
+        }
+        return outcome;
+    }
+
+    /**
+     * Parses UTF-8 JSON into a tree, with the same limits and the same errors as the contract readers (invalid UTF-8
+     * and malformed JSON throw {@link InvalidEventException} with line and column). For formats other than contract
+     * v1, such as OpenLineage run events.
+     */
+    public JsonNode readTree(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new InvalidEventException(List.of(new Violation("$", "the record is empty; expected a JSON object")));
+        }
+        requireUtf8(json);
+        try {
+            return mapper.readTree(json);
         } catch (JacksonException e) {
             throw malformed(e);
         }

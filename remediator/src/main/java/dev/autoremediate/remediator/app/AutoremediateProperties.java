@@ -17,7 +17,8 @@ public record AutoremediateProperties(
         @DefaultValue Rules rules,
         @DefaultValue Policy policy,
         @DefaultValue Demo demo,
-        @DefaultValue Overrides overrides) {
+        @DefaultValue Overrides overrides,
+        @DefaultValue Enrichment enrichment) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -52,11 +53,13 @@ public record AutoremediateProperties(
         }
     }
 
+    /** @param openlineage OpenLineage run events (FAIL and COMPLETE are used); empty turns that consumer off */
     public record Topics(
             @DefaultValue("job-failures") String failures,
             @DefaultValue("remediation-decisions") String decisions,
             @DefaultValue("job-retry-commands") String retryCommands,
-            @DefaultValue("job-outcomes") String outcomes) {
+            @DefaultValue("job-outcomes") String outcomes,
+            @DefaultValue("openlineage-events") String openlineage) {
     }
 
     /** @param dir a folder of DRL files to use instead of the bundled pack; empty = the bundled pack */
@@ -108,5 +111,24 @@ public record AutoremediateProperties(
             @DefaultValue("0.6") double usageThreshold,
             @DefaultValue("1.3") double headroom,
             @DefaultValue("0.8") double stepFactor) {
+    }
+
+    /** What is added to a failure event before it is decided. */
+    public record Enrichment(@DefaultValue SparkHistory sparkHistory) {
+    }
+
+    /**
+     * The Spark History Server whose REST API fills a Spark failure's missing run metrics.
+     *
+     * @param url            e.g. {@code http://shs.example.internal:18080}; empty = no enrichment
+     * @param connectTimeout time to open a connection
+     * @param timeout        budget of all requests for one event; past it the event is decided as it came
+     * @param cooldown       after a timeout or an unreachable server, no requests for this long
+     */
+    public record SparkHistory(
+            @DefaultValue("") String url,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("1m") Duration cooldown) {
     }
 }

@@ -4,6 +4,7 @@ import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.overrides.OverrideSettings;
 import dev.autoremediate.remediator.overrides.OverrideStore;
+import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
@@ -93,10 +94,10 @@ public class PipelineConfiguration {
     @Bean
     FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
             DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props,
-            JobHistory history) {
+            JobHistory history, EventEnricher enricher) {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
-                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history);
+                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history, enricher);
     }
 
     @Bean

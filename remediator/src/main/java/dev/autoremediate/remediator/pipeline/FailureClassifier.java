@@ -4,6 +4,8 @@ import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.ClassificationSource;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.notebook.PapermillError;
+import dev.autoremediate.ingest.notebook.PapermillErrors;
 import dev.autoremediate.rules.RuleMatch;
 import dev.autoremediate.rules.RuleOutcome;
 import dev.autoremediate.rules.RulePack;
@@ -32,7 +34,24 @@ public final class FailureClassifier {
         pack.set(Objects.requireNonNull(newPack, "newPack"));
     }
 
+    /**
+     * Classifies with the current pack. A scheduled notebook's Papermill error is classified by the engine error inside
+     * it (the rules' fact unwraps it), and the explanation starts by naming the failing cell.
+     */
     public ClassifiedFailure classify(FailureEvent event) {
+        ClassifiedFailure classified = classifyText(event);
+        Optional<PapermillError> notebook = PapermillErrors.find(event.failure());
+        if (notebook.isEmpty()) {
+            return classified;
+        }
+        Classification c = classified.classification();
+        String cell = notebook.get().describe();
+        return new ClassifiedFailure(new Classification(c.category(), c.retryable(), c.confidence(), c.source(),
+                c.ruleId(), c.rulePackVersion(), c.modelVersion(), cell + "; " + c.explanation(), c.matchedRules()),
+                classified.rule());
+    }
+
+    private ClassifiedFailure classifyText(FailureEvent event) {
         RuleOutcome outcome = pack.get().classify(event);
         Optional<RuleMatch> best = outcome.best();
         var matched = outcome.matches().stream().map(RuleMatch::ruleId).toList();

@@ -1,12 +1,14 @@
 package dev.autoremediate.remediator.service;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.ingest.kafka.FailureEventHandler;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
+import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
@@ -47,6 +49,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final ContractCodec codec;
     private final Topics topics;
     private final JobHistory history;
+    private final EventEnricher enricher;
 
     /** The topics decisions and retry commands go to. */
     public record Topics(String decisions, String retryCommands) {
@@ -60,6 +63,16 @@ public final class FailureDecisionService implements FailureEventHandler {
     /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
+        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE);
+    }
+
+    /**
+     * @param enricher adds what a new event lacks before it is classified (e.g. {@code SparkHistoryEnricher}); what it
+     *                 did is noted in the decision's {@code classification.explanation}
+     */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher) {
+        this.enricher = enricher;
         this.history = history;
         this.classifier = classifier;
         this.policy = policy;
@@ -102,7 +115,16 @@ public final class FailureDecisionService implements FailureEventHandler {
             publisher.publishPending();
             return;
         }
-        ClassifiedFailure classified = classifier.classify(event);
+        // another report of a run attempt already decided is refused by the store below: ask no history server for it
+        boolean attemptDecided = enricher != EventEnricher.NONE && store.findByRun(event.job().runId()).stream()
+                .anyMatch(d -> d.attempt() == event.job().attempt());
+        EventEnricher.Enriched enriched = attemptDecided ? EventEnricher.Enriched.unchanged(event) : enricher.enrich(event);
+        decide(enriched.event(), enriched.note());
+    }
+
+    /** Decides an event that was not decided before; {@code enrichmentNote} (nullable) goes into the explanation. */
+    private void decide(FailureEvent event, String enrichmentNote) {
+        ClassifiedFailure classified = withNote(classifier.classify(event), enrichmentNote);
         List<Decision> priors = store.findByRun(event.job().runId()).stream()
                 .filter(d -> d.attempt() < event.job().attempt())
                 .toList();
@@ -130,12 +152,24 @@ public final class FailureDecisionService implements FailureEventHandler {
         publisher.publishPending();
     }
 
+    /** Records in the explanation what enrichment added (e.g. run metrics from the Spark History Server). */
+    private static ClassifiedFailure withNote(ClassifiedFailure classified, String note) {
+        if (note == null) {
+            return classified;
+        }
+        Classification c = classified.classification();
+        return new ClassifiedFailure(new Classification(c.category(), c.retryable(), c.confidence(), c.source(),
+                c.ruleId(), c.rulePackVersion(), c.modelVersion(), c.explanation() + " [" + note + "]",
+                c.matchedRules()), classified.rule());
+    }
+
     private static RetryCommand retryCommand(Decision decision, FailureEvent event) {
         var overrides = new java.util.TreeMap<String, String>();
         decision.action().configChanges().forEach((key, change) -> overrides.put(key, change.to()));
         String commandId = UUID.nameUUIDFromBytes(("retry:" + decision.decisionId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        return new RetryCommand(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
+        // notebook.parameters.* changes travel as notebook parameters (Papermill -p), the rest as config overrides
+        return RetryCommand.of(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
                 event.job().attempt() + 1, decision.decidedAt().plusSeconds(decision.action().delaySeconds()), overrides);
     }
 }
