@@ -81,8 +81,12 @@ public record AutoremediateProperties(
             @DefaultValue("2.0") double maxStepFactor) {
     }
 
-    /** @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo}) */
-    public record Demo(@DefaultValue("false") boolean enabled) {
+    /**
+     * @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo})
+     * @param source  {@code samples} (the bundled sample) or {@code spark} (run the Spark sandbox's jobs for real and
+     *                act as their scheduler: {@code serve --demo=spark})
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("samples") String source) {
     }
 
     /**

@@ -18,8 +18,11 @@ final class ServeCommand implements Callable<Integer> {
     /** Returned when the service runs: the JVM stays up until it is stopped. */
     static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-    @Option(names = "--demo", description = "Also replay a bundled sample of failure events into the broker.")
-    boolean demo;
+    @Option(names = "--demo", arity = "0..1", fallbackValue = "samples", paramLabel = "SOURCE",
+            description = {"Also feed demo failures into the broker: --demo replays a bundled sample of failure events; "
+                    + "--demo=spark runs the local Spark sandbox's jobs for real (they fail, are remediated and retried; "
+                    + "needs the build tree: ./mvnw package)."})
+    String demo;
 
     @Unmatched
     List<String> springArgs = new ArrayList<>();
@@ -27,8 +30,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var args = new ArrayList<>(springArgs);
-        if (demo) {
+        if (demo != null) {
             args.add("--autoremediate.demo.enabled=true");
+            args.add("--autoremediate.demo.source=" + demo);
         }
         AutoremediateApplication.run(args.toArray(String[]::new));
         return KEEP_RUNNING;
