@@ -29,12 +29,23 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AutoremediateApplication.run(springArguments().toArray(String[]::new));
+        return KEEP_RUNNING;
+    }
+
+    /** The Spring arguments: the unmatched {@code --key=value}s plus the demo's settings. */
+    List<String> springArguments() {
         var args = new ArrayList<>(springArgs);
         if (demo != null) {
+            String source = demo;
+            if (source.startsWith("-")) {
+                // "--demo --server.port=9090": picocli may hand the next (unknown) option to --demo as its value
+                args.add(source);
+                source = "samples";
+            }
             args.add("--autoremediate.demo.enabled=true");
-            args.add("--autoremediate.demo.source=" + demo);
+            args.add("--autoremediate.demo.source=" + source);
         }
-        AutoremediateApplication.run(args.toArray(String[]::new));
-        return KEEP_RUNNING;
+        return args;
     }
 }
