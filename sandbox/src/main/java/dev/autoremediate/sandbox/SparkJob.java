@@ -22,10 +22,10 @@ public enum SparkJob {
             "spark.serializer", "org.apache.spark.serializer.KryoSerializer", "spark.kryoserializer.buffer.max", "1m"),
             "raise spark.kryoserializer.buffer.max (2m is enough)"),
 
-    /** A broadcast join whose small side takes ~9 s to compute: longer than spark.sql.broadcastTimeout=8. */
+    /** A broadcast join whose small side takes ~13 s to compute: longer than spark.sql.broadcastTimeout=12. */
     BROADCAST_TIMEOUT("sandbox.join_dimensions", Map.of("spark.driver.memory", "1g",
-            "spark.sql.broadcastTimeout", "8", "spark.sql.adaptive.enabled", "false"),
-            "raise spark.sql.broadcastTimeout (16 is enough) or disable the broadcast"),
+            "spark.sql.broadcastTimeout", "12", "spark.sql.adaptive.enabled", "false"),
+            "raise spark.sql.broadcastTimeout (24 is enough) or disable the broadcast"),
 
     /** Reads a table that does not exist: AnalysisException [TABLE_OR_VIEW_NOT_FOUND]. Not retryable. */
     TABLE_NOT_FOUND("sandbox.daily_orders", Map.of("spark.driver.memory", "1g"), "none: the query must be fixed");

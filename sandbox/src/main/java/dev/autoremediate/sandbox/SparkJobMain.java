@@ -93,12 +93,13 @@ public final class SparkJobMain {
             }
             case BROADCAST_TIMEOUT -> {
                 spark.udf().register("slow_lookup", (UDF1<Long, Long>) id -> {
-                    Thread.sleep(75);
+                    Thread.sleep(100);
                     return id % 10;
                 }, DataTypes.LongType);
-                // the dimension side: 120 rows at 75 ms each in one partition, ~9 s
-                Dataset<Row> dims = spark.range(0, 120, 1, 1).selectExpr("id as dim_id", "slow_lookup(id) as region");
-                Dataset<Row> facts = spark.range(0, 200_000, 1, 4).selectExpr("id % 120 as dim_id", "id as amount");
+                // the dimension side: 130 rows at 100 ms each in one partition, ~13 s: over the timeout of 12 s by
+                // sleeping alone, and 11 s under the fix's 24 s for Spark's own work on a busy machine
+                Dataset<Row> dims = spark.range(0, 130, 1, 1).selectExpr("id as dim_id", "slow_lookup(id) as region");
+                Dataset<Row> facts = spark.range(0, 200_000, 1, 4).selectExpr("id % 130 as dim_id", "id as amount");
                 // the region is used, so the slow column cannot be pruned away
                 yield facts.join(broadcast(dims), "dim_id").groupBy("region").agg(sum("amount")).collectAsList().size();
             }
