@@ -28,7 +28,8 @@ class ModuleBoundariesTest {
             "rules", Set.of("ingest", "datasets"),
             "ml-model", Set.of("ingest", "datasets"),
             "config-tuner", Set.of("ingest", "ml-model"),
-            "remediator", Set.of("ingest", "datasets", "rules", "ml-model", "config-tuner"));
+            "sandbox", Set.of(),
+            "remediator", Set.of("ingest", "datasets", "rules", "ml-model", "config-tuner", "sandbox"));
 
     private static final Pattern PROJECT_DEPENDENCY = Pattern.compile(
             "<dependency>\\s*<groupId>dev\\.autoremediate</groupId>\\s*<artifactId>([a-z-]+)</artifactId>(.*?)</dependency>",
@@ -64,7 +65,7 @@ class ModuleBoundariesTest {
     void library_modules_are_plain_java_without_spring() {
         noClasses().that().resideInAnyPackage("dev.autoremediate.rules..", "dev.autoremediate.model..",
                         "dev.autoremediate.tuner..", "dev.autoremediate.datasets..", "dev.autoremediate.ingest.contract..",
-                        "dev.autoremediate.ingest.codec..")
+                        "dev.autoremediate.ingest.codec..", "dev.autoremediate.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .check(CLASSES);
     }
@@ -91,6 +92,15 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("dev.autoremediate.ingest..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.autoremediate.datasets..",
                         "dev.autoremediate.rules..", "dev.autoremediate.model..", "dev.autoremediate.tuner..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_sandbox_depends_on_no_other_module() {
+        noClasses().that().resideInAPackage("dev.autoremediate.sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.autoremediate.ingest..",
+                        "dev.autoremediate.datasets..", "dev.autoremediate.rules..", "dev.autoremediate.model..",
+                        "dev.autoremediate.tuner..")
                 .check(CLASSES);
     }
 

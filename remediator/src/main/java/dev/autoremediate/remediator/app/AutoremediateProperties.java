@@ -18,7 +18,8 @@ public record AutoremediateProperties(
         @DefaultValue Policy policy,
         @DefaultValue Demo demo,
         @DefaultValue Overrides overrides,
-        @DefaultValue Enrichment enrichment) {
+        @DefaultValue Enrichment enrichment,
+        @DefaultValue Scheduler scheduler) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -84,8 +85,94 @@ public record AutoremediateProperties(
             @DefaultValue("2.0") double maxStepFactor) {
     }
 
-    /** @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo}) */
-    public record Demo(@DefaultValue("false") boolean enabled) {
+    /**
+     * @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo})
+     * @param source  {@code samples} (the bundled sample) or {@code spark} (run the Spark sandbox's jobs for real and
+     *                act as their scheduler: {@code serve --demo=spark})
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("samples") String source) {
+    }
+
+    /**
+     * Scheduler adapters (docs/integrations.md): where retry commands go.
+     *
+     * @param defaultAdapter the adapter of jobs whose {@code job.scheduler} has no route and no adapter of its name:
+     *                       {@code kafka} (the command topic), {@code maestro}, {@code airflow} or {@code webhook}
+     * @param routes         {@code job.scheduler} value to adapter name, e.g. {@code routes.oozie=webhook}
+     * @param delivery       persisted retries of a failing delivery
+     */
+    public record Scheduler(
+            @DefaultValue("kafka") String defaultAdapter,
+            Map<String, String> routes,
+            @DefaultValue Delivery delivery,
+            @DefaultValue Maestro maestro,
+            @DefaultValue Airflow airflow,
+            @DefaultValue Webhook webhook) {
+
+        public Scheduler {
+            routes = routes == null ? Map.of() : Map.copyOf(routes);
+        }
+    }
+
+    /**
+     * @param maxAttempts    failed attempts after which a delivery is recorded as FAILED
+     * @param initialBackoff wait after the first failed attempt, doubled per attempt
+     * @param maxBackoff     cap of that wait
+     */
+    public record Delivery(
+            @DefaultValue("8") int maxAttempts,
+            @DefaultValue("30s") Duration initialBackoff,
+            @DefaultValue("30m") Duration maxBackoff) {
+    }
+
+    /**
+     * Netflix Maestro; enabled when {@code url} is set.
+     *
+     * @param configParam   the step run param (STRING_MAP) that carries the config overrides
+     * @param restartPolicy RESTART_FROM_INCOMPLETE or RESTART_FROM_BEGINNING (for the steps downstream)
+     * @param runIdPattern  reads workflowId, instanceId and stepId out of {@code job.runId}; empty =
+     *                      {@code <workflowId>/<workflowInstanceId>/<stepId>}
+     */
+    public record Maestro(
+            String url, String token, String username, String password,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration requestTimeout,
+            @DefaultValue("2") int retries,
+            @DefaultValue("500ms") Duration retryDelay,
+            @DefaultValue("spark_conf") String configParam,
+            @DefaultValue("RESTART_FROM_INCOMPLETE") String restartPolicy,
+            String runIdPattern) {
+    }
+
+    /**
+     * Apache Airflow's stable REST API; enabled when {@code url} is set.
+     *
+     * @param mode         {@code dag-run} (a new DAG run with the overrides in {@code conf}) or {@code clear-task}
+     *                     (clear the failed task instance; a new DAG run when there are overrides)
+     * @param runIdPattern reads dagId, dagRunId and (optional) taskId out of {@code job.runId}; empty =
+     *                     {@code <dag_id>/<dag_run_id>[/<task_id>]}
+     */
+    public record Airflow(
+            String url, String token, String username, String password,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration requestTimeout,
+            @DefaultValue("2") int retries,
+            @DefaultValue("500ms") Duration retryDelay,
+            @DefaultValue("dag-run") String mode,
+            String runIdPattern) {
+    }
+
+    /**
+     * A generic HTTP webhook; enabled when {@code url} is set.
+     *
+     * @param secret HMAC-SHA256 key of the {@code X-Autoremediate-Signature} header; empty sends no signature
+     */
+    public record Webhook(
+            String url, String token, String secret,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration requestTimeout,
+            @DefaultValue("2") int retries,
+            @DefaultValue("500ms") Duration retryDelay) {
     }
 
     /**

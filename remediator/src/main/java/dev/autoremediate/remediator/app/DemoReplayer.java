@@ -41,6 +41,9 @@ class DemoReplayer implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        if (!"samples".equalsIgnoreCase(props.demo().source())) {
+            return; // another demo source (serve --demo=spark: SparkSandboxDemo)
+        }
         String topic = props.kafka().topics().failures();
         int sent = 0;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(RESOURCE)) {

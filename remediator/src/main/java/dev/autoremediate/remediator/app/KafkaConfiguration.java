@@ -8,6 +8,7 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.OutcomeService;
+import dev.autoremediate.remediator.service.RetryDelivery;
 import dev.autoremediate.remediator.store.DecisionStore;
 import java.time.Clock;
 import java.util.HashMap;
@@ -104,8 +105,9 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    OutboxPublisher outboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock) {
-        return new OutboxPublisher(store, kafkaTemplate, clock, 10_000);
+    OutboxPublisher outboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock,
+            RetryDelivery retryDelivery) {
+        return new OutboxPublisher(store, kafkaTemplate, clock, 10_000, retryDelivery);
     }
 
     @Bean

@@ -18,19 +18,34 @@ final class ServeCommand implements Callable<Integer> {
     /** Returned when the service runs: the JVM stays up until it is stopped. */
     static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-    @Option(names = "--demo", description = "Also replay a bundled sample of failure events into the broker.")
-    boolean demo;
+    @Option(names = "--demo", arity = "0..1", fallbackValue = "samples", paramLabel = "SOURCE",
+            description = {"Also feed demo failures into the broker: --demo replays a bundled sample of failure events; "
+                    + "--demo=spark runs the local Spark sandbox's jobs for real (they fail, are remediated and retried; "
+                    + "needs the build tree: ./mvnw package)."})
+    String demo;
 
     @Unmatched
     List<String> springArgs = new ArrayList<>();
 
     @Override
     public Integer call() {
-        var args = new ArrayList<>(springArgs);
-        if (demo) {
-            args.add("--autoremediate.demo.enabled=true");
-        }
-        AutoremediateApplication.run(args.toArray(String[]::new));
+        AutoremediateApplication.run(springArguments().toArray(String[]::new));
         return KEEP_RUNNING;
+    }
+
+    /** The Spring arguments: the unmatched {@code --key=value}s plus the demo's settings. */
+    List<String> springArguments() {
+        var args = new ArrayList<>(springArgs);
+        if (demo != null) {
+            String source = demo;
+            if (source.startsWith("-")) {
+                // "--demo --server.port=9090": picocli may hand the next (unknown) option to --demo as its value
+                args.add(source);
+                source = "samples";
+            }
+            args.add("--autoremediate.demo.enabled=true");
+            args.add("--autoremediate.demo.source=" + source);
+        }
+        return args;
     }
 }

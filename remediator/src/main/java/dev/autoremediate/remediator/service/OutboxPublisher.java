@@ -1,5 +1,7 @@
 package dev.autoremediate.remediator.service;
 
+import dev.autoremediate.remediator.scheduler.DeliveryResult;
+import dev.autoremediate.remediator.scheduler.KafkaSchedulerClient;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutboxMessage;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,11 @@ import org.springframework.kafka.core.KafkaTemplate;
  * then marked published. Runs right after each decision and on a timer, so messages that could not be sent (broker
  * down, crash after the commit) go out later. A crash between sending and marking sends a message twice; its ids
  * ({@code decisionId}, {@code commandId}) let consumers drop the copy.
+ *
+ * <p>With a {@link RetryDelivery}, retry commands go through the scheduler adapter of their job: those routed to
+ * Kafka are sent here like every other message; those routed to an HTTP adapter (Maestro, Airflow, webhook) are
+ * delivered only by {@link #deliverToSchedulers()} on the timer thread, under their own lock, so that a slow or
+ * unreachable scheduler never holds up the consumer or the Kafka messages.
  */
 public final class OutboxPublisher {
 
@@ -25,41 +32,107 @@ public final class OutboxPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final Clock clock;
     private final long sendTimeoutMillis;
+    private final RetryDelivery delivery;
+    private final Object kafkaLock = new Object();
+    private final Object adapterLock = new Object();
 
+    /** Every message to Kafka, as addressed (no scheduler adapters). */
     public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis) {
+        this(store, kafka, clock, sendTimeoutMillis, null);
+    }
+
+    /** Retry commands through {@code delivery}'s adapters; null = every message to Kafka. */
+    public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis,
+            RetryDelivery delivery) {
         this.store = store;
         this.kafka = kafka;
         this.clock = clock;
         this.sendTimeoutMillis = sendTimeoutMillis;
+        this.delivery = delivery;
     }
 
     /**
-     * Sends what is unpublished, oldest first, and stops at the first failure (order per key is kept).
+     * Sends what is unpublished and goes to Kafka, oldest first, and stops at the first failure (order per key is
+     * kept). Retry commands for HTTP adapters are left to {@link #deliverToSchedulers()}.
      *
      * @return how many messages were published
      */
-    public synchronized int publishPending() {
-        int published = 0;
-        List<OutboxMessage> batch;
-        do {
-            batch = store.unpublished(BATCH);
-            for (OutboxMessage m : batch) {
-                try {
-                    kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8))
-                            .get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return published;
-                } catch (Exception e) {
-                    log.warn("Could not publish outbox message {} to {} (decision {}); will retry: {}", m.id(), m.topic(),
-                            m.decisionId(), e.toString());
-                    return published;
+    public int publishPending() {
+        synchronized (kafkaLock) {
+            int published = 0;
+            long after = 0;
+            List<OutboxMessage> batch;
+            do {
+                batch = store.unpublishedAfter(after, BATCH);
+                for (OutboxMessage m : batch) {
+                    after = m.id();
+                    if (delivery != null && delivery.handles(m)) {
+                        var target = delivery.route(m);
+                        if (!target.viaKafka()) {
+                            continue;
+                        }
+                        DeliveryResult result = ((KafkaSchedulerClient) target.client())
+                                .send(m.key(), m.payload().getBytes(StandardCharsets.UTF_8));
+                        if (!result.delivered()) {
+                            log.warn("Could not publish retry command {} (decision {}); will retry: {}", m.id(),
+                                    m.decisionId(), result.detail());
+                            return published;
+                        }
+                        store.markDelivered(m.id(), clock.instant(), target.client().name());
+                        published++;
+                        continue;
+                    }
+                    try {
+                        kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8))
+                                .get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return published;
+                    } catch (Exception e) {
+                        log.warn("Could not publish outbox message {} to {} (decision {}); will retry: {}", m.id(),
+                                m.topic(), m.decisionId(), e.toString());
+                        return published;
+                    }
+                    store.markPublished(m.id(), clock.instant());
+                    published++;
                 }
-                store.markPublished(m.id(), clock.instant());
-                published++;
-            }
-        } while (batch.size() == BATCH);
-        return published;
+            } while (batch.size() == BATCH);
+            return published;
+        }
+    }
+
+    /**
+     * Delivers the due retry commands whose scheduler has an HTTP adapter, oldest first; a failure of one does not
+     * hold up the others (each has its own persisted backoff).
+     *
+     * @return how many were delivered
+     */
+    public int deliverToSchedulers() {
+        if (delivery == null) {
+            return 0;
+        }
+        synchronized (adapterLock) {
+            int delivered = 0;
+            long after = 0;
+            List<OutboxMessage> batch;
+            do {
+                batch = store.unpublishedAfter(after, BATCH);
+                for (OutboxMessage m : batch) {
+                    after = m.id();
+                    if (!delivery.handles(m)) {
+                        continue;
+                    }
+                    var target = delivery.route(m);
+                    if (target.viaKafka()) {
+                        continue;
+                    }
+                    if (delivery.deliver(m, target) == RetryDelivery.Outcome.DELIVERED) {
+                        delivered++;
+                    }
+                }
+            } while (batch.size() == BATCH);
+            return delivered;
+        }
     }
 
     /** For the timer: never throws. */
@@ -71,6 +144,11 @@ public final class OutboxPublisher {
             }
         } catch (RuntimeException e) {
             log.warn("Outbox sweep failed; will retry: {}", e.toString());
+        }
+        try {
+            deliverToSchedulers();
+        } catch (RuntimeException e) {
+            log.warn("Delivery to the schedulers failed; will retry: {}", e.toString());
         }
     }
 }

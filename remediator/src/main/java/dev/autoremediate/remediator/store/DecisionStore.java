@@ -42,4 +42,25 @@ public interface DecisionStore {
     List<OutboxMessage> unpublished(int limit);
 
     void markPublished(long outboxId, Instant at);
+
+    /**
+     * Unpublished outbox messages with an id above {@code afterId}, oldest first, leaving out those recorded as
+     * failed and those whose next delivery attempt is not due yet.
+     */
+    List<OutboxMessage> unpublishedAfter(long afterId, int limit);
+
+    /** A message delivered through a scheduler adapter: published, with the adapter's name. */
+    void markDelivered(long outboxId, Instant at, String via);
+
+    /** A failed delivery attempt: counted, with its reason, and not tried again before {@code nextAttemptAt}. */
+    void recordDeliveryAttempt(long outboxId, int attempts, Instant nextAttemptAt, String error);
+
+    /** A delivery that will not be tried again: status FAILED with its reason; the message stays in the outbox. */
+    void markDeliveryFailed(long outboxId, int attempts, Instant at, String reason);
+
+    /** The delivery state of a decision's outbox messages, oldest first. */
+    List<OutboxDelivery> deliveries(String decisionId);
+
+    /** Messages whose delivery was given up, most recent first. */
+    List<OutboxDelivery> failedDeliveries(int limit);
 }

@@ -117,19 +117,81 @@ public final class JdbcDecisionStore implements DecisionStore {
 
     @Override
     public List<OutboxMessage> unpublished(int limit) {
-        return jdbc.sql("""
-                select id, topic, message_key, payload, decision_id, created_at, published_at from outbox
-                where published_at is null order by id fetch first ? rows only""")
-                .param(limit)
-                .query((rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-                        rs.getString("payload"), rs.getString("decision_id"), instant(rs, "created_at"),
-                        instant(rs, "published_at")))
-                .list();
+        return unpublishedAfter(0, limit);
     }
 
     @Override
     public void markPublished(long outboxId, Instant at) {
-        jdbc.sql("update outbox set published_at = ? where id = ?").params(Timestamp.from(at), outboxId).update();
+        jdbc.sql("update outbox set published_at = ?, delivery_status = 'DELIVERED' where id = ?")
+                .params(Timestamp.from(at), outboxId).update();
+    }
+
+    @Override
+    public List<OutboxMessage> unpublishedAfter(long afterId, int limit) {
+        return jdbc.sql("""
+                select id, topic, message_key, payload, decision_id, created_at, published_at, delivery_attempts
+                from outbox
+                where published_at is null and delivery_status <> 'FAILED' and id > ?
+                  and (next_attempt_at is null or next_attempt_at <= ?)
+                order by id fetch first ? rows only""")
+                .params(afterId, Timestamp.from(clock.instant()), limit)
+                .query((rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
+                        rs.getString("payload"), rs.getString("decision_id"), instant(rs, "created_at"),
+                        instant(rs, "published_at"), rs.getInt("delivery_attempts")))
+                .list();
+    }
+
+    @Override
+    public void markDelivered(long outboxId, Instant at, String via) {
+        jdbc.sql("update outbox set published_at = ?, delivery_status = 'DELIVERED', delivered_via = ? where id = ?")
+                .params(Timestamp.from(at), via, outboxId).update();
+    }
+
+    @Override
+    public void recordDeliveryAttempt(long outboxId, int attempts, Instant nextAttemptAt, String error) {
+        jdbc.sql("update outbox set delivery_attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
+                .params(attempts, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), clip(error), outboxId)
+                .update();
+    }
+
+    @Override
+    public void markDeliveryFailed(long outboxId, int attempts, Instant at, String reason) {
+        jdbc.sql("""
+                update outbox set delivery_status = 'FAILED', delivery_attempts = ?, failed_at = ?, last_error = ?,
+                    next_attempt_at = null
+                where id = ?""")
+                .params(attempts, Timestamp.from(at), clip(reason), outboxId).update();
+    }
+
+    @Override
+    public List<OutboxDelivery> deliveries(String decisionId) {
+        return jdbc.sql(DELIVERY_COLUMNS + " where decision_id = ? order by id").param(decisionId)
+                .query(JdbcDecisionStore::delivery).list();
+    }
+
+    @Override
+    public List<OutboxDelivery> failedDeliveries(int limit) {
+        return jdbc.sql(DELIVERY_COLUMNS + " where delivery_status = 'FAILED' order by failed_at desc, id desc"
+                        + " fetch first ? rows only")
+                .param(limit).query(JdbcDecisionStore::delivery).list();
+    }
+
+    private static final String DELIVERY_COLUMNS = """
+            select id, topic, decision_id, delivery_status, delivery_attempts, next_attempt_at, delivered_via, last_error,
+                published_at, failed_at from outbox""";
+
+    private static OutboxDelivery delivery(ResultSet rs, int row) throws SQLException {
+        return new OutboxDelivery(rs.getLong("id"), rs.getString("topic"), rs.getString("decision_id"),
+                OutboxDelivery.Status.valueOf(rs.getString("delivery_status")), rs.getInt("delivery_attempts"),
+                instant(rs, "next_attempt_at"), rs.getString("delivered_via"), rs.getString("last_error"),
+                instant(rs, "published_at"), instant(rs, "failed_at"));
+    }
+
+    private static String clip(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() > 1000 ? text.substring(0, 999) + "…" : text;
     }
 
     private Decision decision(ResultSet rs, int row) throws SQLException {
