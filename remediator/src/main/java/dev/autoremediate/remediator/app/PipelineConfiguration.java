@@ -1,9 +1,11 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.approval.ModeStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
+import dev.autoremediate.remediator.service.DecisionObserver;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.store.DecisionStore;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -69,10 +72,12 @@ public class PipelineConfiguration {
 
     @Bean
     FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
-            DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props) {
+            DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props,
+            ModeStore modes, ObjectProvider<DecisionObserver> observers) {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
-                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()));
+                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), modes,
+                observers.orderedStream().toList());
     }
 
     @Bean
