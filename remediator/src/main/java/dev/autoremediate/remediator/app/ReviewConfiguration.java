@@ -7,6 +7,7 @@ import dev.autoremediate.remediator.approval.ModeStore;
 import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.audit.JdbcAuditTrail;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.review.Dashboard;
 import dev.autoremediate.remediator.review.DecisionExplainer;
 import dev.autoremediate.remediator.review.DecisionQueries;
 import dev.autoremediate.remediator.review.RunOutcomes;
@@ -63,6 +64,11 @@ public class ReviewConfiguration {
     @Bean
     UnclassifiedFailures unclassifiedFailures(DecisionQueries queries, ContractCodec codec) {
         return new UnclassifiedFailures(queries, codec);
+    }
+
+    @Bean
+    Dashboard dashboard(DecisionQueries queries, ContractCodec codec, Clock clock) {
+        return new Dashboard(queries, codec, clock);
     }
 
     /** The REST API and the UI pages. */
