@@ -42,6 +42,8 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class ReviewPages {
 
+    private static final Formats FORMATS = new Formats();
+
     private final DecisionQueries queries;
     private final DecisionExplainer explainer;
     private final ApprovalService approvals;
@@ -77,6 +79,7 @@ class ReviewPages {
             model.addAttribute("canReview", who.getAuthorities().stream()
                     .anyMatch(a -> a.getAuthority().equals(Role.ONCALL.authority())));
         }
+        model.addAttribute("fmt", FORMATS);
         model.addAttribute("categories", FailureCategory.values());
         model.addAttribute("statuses", DecisionStatus.values());
     }
