@@ -45,7 +45,7 @@ public class ReviewConfiguration {
     ApprovalService approvalService(DataSource dataSource, ContractCodec codec, Clock clock, OutboxPublisher publisher,
             AutoremediateProperties props) {
         var topics = props.kafka().topics();
-        return new ApprovalService(dataSource, codec, clock, publisher,
+        return new ApprovalService(dataSource, codec, clock, publisher::publishPending,
                 new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()));
     }
 

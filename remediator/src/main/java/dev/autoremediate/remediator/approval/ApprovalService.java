@@ -6,7 +6,6 @@ import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.remediator.audit.AuditEntry;
 import dev.autoremediate.remediator.audit.JdbcAuditTrail;
 import dev.autoremediate.remediator.service.FailureDecisionService;
-import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.RetryCommands;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,16 +34,20 @@ public final class ApprovalService {
     private final TransactionTemplate tx;
     private final ContractCodec codec;
     private final Clock clock;
-    private final OutboxPublisher publisher;
+    private final Runnable publishOutbox;
     private final FailureDecisionService.Topics topics;
 
-    public ApprovalService(DataSource dataSource, ContractCodec codec, Clock clock, OutboxPublisher publisher,
+    /**
+     * @param publishOutbox run after a commit to publish the outbox now (e.g. {@code OutboxPublisher::publishPending});
+     *                      what it cannot send, the outbox sweep sends later
+     */
+    public ApprovalService(DataSource dataSource, ContractCodec codec, Clock clock, Runnable publishOutbox,
             FailureDecisionService.Topics topics) {
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.codec = codec;
         this.clock = clock;
-        this.publisher = publisher;
+        this.publishOutbox = publishOutbox;
         this.topics = topics;
     }
 
@@ -92,7 +95,7 @@ public final class ApprovalService {
         if (result.outcome() == ReviewResult.Outcome.DONE) {
             log.info("{} decision {} of job {} by {}", action, decisionId, result.decision().get().jobId(), actor);
             try {
-                publisher.publishPending();
+                publishOutbox.run();
             } catch (RuntimeException e) {
                 log.warn("Could not publish the outbox after {} of {}; the sweep will: {}", action, decisionId, e.toString());
             }

@@ -36,10 +36,12 @@ public final class Dashboard {
     }
 
     /**
-     * @param topCategories the categories with the most decisions over the period, most first (at most 6)
-     * @param truncated     whether more decisions than {@link #SCAN_LIMIT} fell in the period
+     * @param topCategories    the categories with the most decisions over the period, most first (at most 6)
+     * @param totalsByCategory decisions per category over the period
+     * @param truncated        whether more decisions than {@link #SCAN_LIMIT} fell in the period
      */
-    public record Series(int days, List<Day> series, List<FailureCategory> topCategories, long decisions,
+    public record Series(int days, List<Day> series, List<FailureCategory> topCategories,
+            Map<FailureCategory, Long> totalsByCategory, long decisions,
             Double successRate, double costSavedExecutorHours, Map<DecisionStatus, Long> byStatus, boolean truncated) {
     }
 
@@ -109,7 +111,7 @@ public final class Dashboard {
         List<FailureCategory> top = totals.entrySet().stream()
                 .sorted(Map.Entry.<FailureCategory, Long>comparingByValue().reversed())
                 .limit(6).map(Map.Entry::getKey).toList();
-        return new Series(n, series, top, decisions, rate(succeeded, failed), round(cost), byStatus,
+        return new Series(n, series, top, Map.copyOf(totals), decisions, rate(succeeded, failed), round(cost), byStatus,
                 rows.size() >= SCAN_LIMIT);
     }
 

@@ -159,7 +159,7 @@ final class SvgCharts {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+        for (double step : new double[] {1, 2, 4, 8, 10}) {
             if (step * magnitude >= max) {
                 return step * magnitude;
             }
