@@ -14,9 +14,9 @@ import dev.autoremediate.remediator.review.RunOutcomes;
 import dev.autoremediate.remediator.review.UnclassifiedFailures;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
+import dev.autoremediate.remediator.store.OutcomeStore;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -54,11 +54,17 @@ public class ReviewConfiguration {
         return new DecisionQueries(dataSource, codec);
     }
 
+    /** The outcomes of a run's attempts, from the outcome store (the newest 500 of the job are searched). */
+    @Bean
+    RunOutcomes runOutcomes(OutcomeStore outcomes) {
+        return (jobId, runId) -> outcomes.outcomesOf(jobId, 500).stream().filter(o -> runId.equals(o.runId())).toList();
+    }
+
     @Bean
     DecisionExplainer decisionExplainer(DecisionQueries queries, FailureClassifier classifier, AuditTrail audit,
-            ObjectProvider<RunOutcomes> outcomes, ModeStore modes, ContractCodec codec, AutoremediateProperties props) {
-        return new DecisionExplainer(queries, classifier, audit, outcomes.getIfAvailable(() -> RunOutcomes.NONE), modes,
-                codec, props.kafka().topics().retryCommands());
+            RunOutcomes outcomes, ModeStore modes, ContractCodec codec, AutoremediateProperties props) {
+        return new DecisionExplainer(queries, classifier, audit, outcomes, modes, codec,
+                props.kafka().topics().retryCommands());
     }
 
     @Bean

@@ -48,6 +48,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final Topics topics;
     private final ModeResolver modes;
     private final List<DecisionObserver> observers;
+    private final JobHistory history;
 
     /** The topics decisions and retry commands go to. */
     public record Topics(String decisions, String retryCommands) {
@@ -55,16 +56,24 @@ public final class FailureDecisionService implements FailureEventHandler {
 
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics) {
-        this(classifier, policy, store, publisher, codec, topics, ModeResolver.ALWAYS_AUTOMATIC, List.of());
+        this(classifier, policy, store, publisher, codec, topics, JobHistory.NONE);
+    }
+
+    /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
+        this(classifier, policy, store, publisher, codec, topics, history, ModeResolver.ALWAYS_AUTOMATIC, List.of());
     }
 
     /**
+     * @param history   the job's past runs
      * @param modes     the mode of each job, team and category: a retry is held for approval, or only recorded
      * @param observers told of every stored decision (metrics); they must not throw
      */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
-            OutboxPublisher publisher, ContractCodec codec, Topics topics, ModeResolver modes,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, ModeResolver modes,
             List<DecisionObserver> observers) {
+        this.history = history;
         this.modes = modes;
         this.observers = List.copyOf(observers);
         this.classifier = classifier;
@@ -112,7 +121,7 @@ public final class FailureDecisionService implements FailureEventHandler {
         List<Decision> priors = store.findByRun(event.job().runId()).stream()
                 .filter(d -> d.attempt() < event.job().attempt())
                 .toList();
-        Decision proposed = policy.decide(event, classified, priors, true, JobHistory.NONE);
+        Decision proposed = policy.decide(event, classified, priors, true, history);
         DecisionStatus status = status(event, proposed);
         Decision decision = proposed.withStatus(status);
 

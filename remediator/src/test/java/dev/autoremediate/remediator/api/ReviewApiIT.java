@@ -13,15 +13,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.DecisionStatus;
+import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.FailureDecisionService;
+import dev.autoremediate.remediator.service.OutcomeService;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.ReviewFixtures;
 import dev.autoremediate.remediator.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,6 +63,8 @@ class ReviewApiIT {
     FailureDecisionService service;
     @Autowired
     DecisionStore store;
+    @Autowired
+    OutcomeService outcomes;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -187,6 +192,21 @@ class ReviewApiIT {
         assertThat(detail.get("audit").get(0).get("comment").asString()).isEqualTo("checked the cluster");
         assertThat(detail.get("timeline").valueStream().map(t -> t.get("kind").asString()).toList())
                 .contains("FAILED", "DECIDED", "APPROVE").containsAnyOf("COMMAND_SENT", "COMMAND_WAITING");
+
+        // the scheduler reports the retried attempt: the decision closes as SUCCEEDED and the timeline shows it
+        outcomes.handle(new JobOutcome(1, "api-pending", "api-pending/2026-11-22", 2, Instant.now(), true,
+                commands.get(0).configOverrides(), null, null));
+        JsonNode closed = getJson("/api/v1/decisions/" + id, "viewer");
+        assertThat(closed.get("decision").get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(closed.get("timeline").valueStream().map(t -> t.get("kind").asString()).toList())
+                .endsWith("OUTCOME_SUCCEEDED");
+        String rule = closed.get("decision").get("classification").get("ruleId").asString();
+        JsonNode ruleRow = getJson("/api/v1/rules", "viewer").get("rules").valueStream()
+                .filter(r -> r.get("ruleId").asString().equals(rule)).findFirst().orElseThrow();
+        assertThat(ruleRow.get("succeeded").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(ruleRow.get("successRate").isNumber()).isTrue();
+        assertThat(getJson("/api/v1/dashboard?days=7", "viewer").get("successRate").isNumber()).isTrue();
+
         JsonNode audit = getJson("/api/v1/audit", "viewer");
         assertThat(audit.get("items").valueStream().map(a -> a.get("action").asString() + " " + a.get("targetId").asString())
                 .toList()).contains("APPROVE " + id, "MODE_SET JOB:api-pending");
@@ -293,6 +313,18 @@ class ReviewApiIT {
         assertThat(flux.get("count").asLong()).isEqualTo(3);
         assertThat(flux.get("template").asString()).contains("partition <n>").doesNotContain("partition 7");
         assertThat(flux.get("jobs").size()).isEqualTo(3);
+    }
+
+    @Test
+    void prometheus_shows_decisions_by_category_action_source_latency_outcomes_and_consumer_lag() throws Exception {
+        String metrics = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + ReviewFixtures.VIEWER_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(metrics).contains("autoremediate_decisions_total{action=\"RETRY_WITH_CONFIG\",category=\"MEMORY_EXECUTOR_OOM\",source=\"RULE\"",
+                "autoremediate_decision_latency_seconds_count", "autoremediate_remediations{result=\"succeeded\"}",
+                "autoremediate_remediation_success_ratio", "kafka_consumer_fetch_manager_records_lag_max");
+        String health = mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(health).contains("\"kafka\"", "\"store\"", "outboxWaiting");
     }
 
     @Test
