@@ -220,7 +220,7 @@ class ReviewApiIT {
         mvc.perform(post("/api/v1/decisions/" + id + "/reject").with(httpBasic("oncall", password("oncall")))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"comment\":\"owner is redeploying\"}"))
                 .andExpect(status().isOk());
-        assertThat(store.findByEventId("api-reject-evt-1").orElseThrow().status()).isNotNull();
+        assertThat(store.findByEventId("api-reject-evt-1").orElseThrow().status()).isEqualTo(DecisionStatus.REJECTED);
         assertThat(getJson("/api/v1/decisions/" + id, "viewer").get("decision").get("status").asString())
                 .isEqualTo("REJECTED");
         assertThat(commandsFor(id, Duration.ofSeconds(3))).isEmpty();

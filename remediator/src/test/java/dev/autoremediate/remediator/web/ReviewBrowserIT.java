@@ -138,7 +138,7 @@ class ReviewBrowserIT {
         assertThat(text(By.id("decision-audit"))).contains("oncall", "APPROVE", "PENDING_APPROVAL -> APPLIED");
         screenshot("04-decision-approved");
 
-        assertThat(store.findByEventId("ui-pending-evt-1").orElseThrow().status()).isNotNull();
+        assertThat(store.findByEventId("ui-pending-evt-1").orElseThrow().status()).isEqualTo(DecisionStatus.APPLIED);
         List<RetryCommand> commands = TopicReader.readAll(fixtures.bootstrapServers(), "job-retry-commands",
                         Integer.MAX_VALUE, Duration.ofSeconds(3), Duration.ZERO).stream()
                 .map(r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), RetryCommand.class))
