@@ -15,6 +15,11 @@ public final class Formats {
         return at == null ? "" : TIME.format(at);
     }
 
+    /** The last segment of a {@code /}-separated path (the full path goes into a tooltip). */
+    public String fileName(String path) {
+        return path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+    }
+
     public String percent(Double ratio) {
         return ratio == null ? "—" : Math.round(ratio * 100) + "%";
     }
