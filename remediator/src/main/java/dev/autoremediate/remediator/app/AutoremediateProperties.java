@@ -1,7 +1,9 @@
 package dev.autoremediate.remediator.app;
 
+import dev.autoremediate.remediator.security.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +21,8 @@ public record AutoremediateProperties(
         @DefaultValue Demo demo,
         @DefaultValue Overrides overrides,
         @DefaultValue Enrichment enrichment,
-        @DefaultValue Scheduler scheduler) {
+        @DefaultValue Scheduler scheduler,
+        @DefaultValue Security security) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -217,5 +220,28 @@ public record AutoremediateProperties(
             @DefaultValue("2s") Duration connectTimeout,
             @DefaultValue("5s") Duration timeout,
             @DefaultValue("1m") Duration cooldown) {
+    }
+
+    /**
+     * Who may use the review UI and API (see docs/review-ui.md).
+     *
+     * @param users         people: user name, bcrypt hash of the password, role. None configured: an {@code admin} is
+     *                      generated on the first start, its password printed once and only its hash kept under
+     *                      {@code data-dir}
+     * @param tokens        machine clients: a name, the SHA-256 (hex) of the bearer token, role
+     * @param prometheusOpen whether {@code /actuator/prometheus} answers without authentication
+     */
+    public record Security(List<User> users, List<Token> tokens, @DefaultValue("false") boolean prometheusOpen) {
+
+        public Security {
+            users = users == null ? List.of() : List.copyOf(users);
+            tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        }
+
+        public record User(String username, String passwordHash, Role role) {
+        }
+
+        public record Token(String name, String sha256, Role role) {
+        }
     }
 }

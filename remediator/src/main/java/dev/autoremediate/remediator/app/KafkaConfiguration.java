@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -29,6 +31,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -75,7 +79,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, byte[]> producerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+    ProducerFactory<String, byte[]> producerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props,
+            ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = clientProperties(bootstrap, props);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -83,7 +88,9 @@ public class KafkaConfiguration {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.putAll(props.kafka().properties());
-        return new DefaultKafkaProducerFactory<>(config);
+        var factory = new DefaultKafkaProducerFactory<String, byte[]>(config);
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return factory;
     }
 
     @Bean
@@ -92,7 +99,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ConsumerFactory<String, byte[]> consumerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props) {
+    ConsumerFactory<String, byte[]> consumerFactory(KafkaBootstrap bootstrap, AutoremediateProperties props,
+            ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = clientProperties(bootstrap, props);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, props.kafka().groupId());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -101,7 +109,10 @@ public class KafkaConfiguration {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         config.putAll(props.kafka().properties());
-        return new DefaultKafkaConsumerFactory<>(config);
+        var factory = new DefaultKafkaConsumerFactory<String, byte[]>(config);
+        // Kafka client metrics, among them the consumer lag (kafka_consumer_fetch_manager_records_lag_max)
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        return factory;
     }
 
     @Bean

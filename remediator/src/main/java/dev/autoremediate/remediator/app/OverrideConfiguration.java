@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.overrides.ConfigOverrideController;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.overrides.JdbcOverrideStore;
@@ -39,7 +40,7 @@ public class OverrideConfiguration {
     }
 
     @Bean
-    ConfigOverrideController configOverrideController(ConfigOverrideService service) {
-        return new ConfigOverrideController(service);
+    ConfigOverrideController configOverrideController(ConfigOverrideService service, AuditTrail audit, Clock clock) {
+        return new ConfigOverrideController(service, audit, clock);
     }
 }

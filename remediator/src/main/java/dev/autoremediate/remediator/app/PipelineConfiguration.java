@@ -1,14 +1,16 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.approval.ModeStore;
+import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.overrides.OverrideSettings;
 import dev.autoremediate.remediator.overrides.OverrideStore;
-import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
+import dev.autoremediate.remediator.service.DecisionObserver;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.OutcomeService;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -94,10 +97,11 @@ public class PipelineConfiguration {
     @Bean
     FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
             DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props,
-            JobHistory history, EventEnricher enricher) {
+            JobHistory history, EventEnricher enricher, ModeStore modes, ObjectProvider<DecisionObserver> observers) {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
-                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history, enricher);
+                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history, enricher, modes,
+                observers.orderedStream().toList());
     }
 
     @Bean

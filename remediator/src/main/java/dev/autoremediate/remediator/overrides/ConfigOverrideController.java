@@ -1,7 +1,10 @@
 package dev.autoremediate.remediator.overrides;
 
+import dev.autoremediate.remediator.audit.AuditEntry;
+import dev.autoremediate.remediator.audit.AuditTrail;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -30,9 +33,13 @@ public class ConfigOverrideController {
     }
 
     private final ConfigOverrideService service;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    public ConfigOverrideController(ConfigOverrideService service) {
+    public ConfigOverrideController(ConfigOverrideService service, AuditTrail audit, Clock clock) {
         this.service = service;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** The configuration to launch the job's next run with: the owner's, with the override laid over it. */
@@ -97,6 +104,7 @@ public class ConfigOverrideController {
         String actor = principal != null ? principal.getName() : by == null || by.isBlank() ? "anonymous" : by.strip();
         var cleared = service.clear(jobId, actor, reason.strip());
         if (cleared.isPresent()) {
+            audit.record(AuditEntry.of(clock.instant(), actor, "OVERRIDE_CLEAR", "JOB", jobId, reason.strip(), null));
             return ResponseEntity.ok(cleared.get());
         }
         if (service.config(jobId).isEmpty()) {

@@ -5,9 +5,11 @@ import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureEvent;
-import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.ingest.kafka.FailureEventHandler;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
+import dev.autoremediate.remediator.approval.EffectiveMode;
+import dev.autoremediate.remediator.approval.ModeResolver;
+import dev.autoremediate.remediator.approval.RemediationMode;
 import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
@@ -17,13 +19,11 @@ import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.InsertResult;
 import dev.autoremediate.remediator.store.OutboxMessage;
 import dev.autoremediate.remediator.store.StoredDecision;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -48,6 +48,8 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final OutboxPublisher publisher;
     private final ContractCodec codec;
     private final Topics topics;
+    private final ModeResolver modes;
+    private final List<DecisionObserver> observers;
     private final JobHistory history;
     private final EventEnricher enricher;
 
@@ -72,8 +74,29 @@ public final class FailureDecisionService implements FailureEventHandler {
      */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher) {
+        this(classifier, policy, store, publisher, codec, topics, history, enricher, ModeResolver.ALWAYS_AUTOMATIC,
+                List.of());
+    }
+
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, ModeResolver modes,
+            List<DecisionObserver> observers) {
+        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE, modes, observers);
+    }
+
+    /**
+     * @param history   the job's past runs
+     * @param enricher  adds what a new event lacks before it is classified
+     * @param modes     the mode of each job, team and category: a retry is held for approval, or only recorded
+     * @param observers told of every stored decision (metrics); they must not throw
+     */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher,
+            ModeResolver modes, List<DecisionObserver> observers) {
         this.enricher = enricher;
         this.history = history;
+        this.modes = modes;
+        this.observers = List.copyOf(observers);
         this.classifier = classifier;
         this.policy = policy;
         this.store = store;
@@ -129,16 +152,15 @@ public final class FailureDecisionService implements FailureEventHandler {
                 .filter(d -> d.attempt() < event.job().attempt())
                 .toList();
         Decision proposed = policy.decide(event, classified, priors, true, history);
-        DecisionStatus status = policy.settings().dryRun() && proposed.action().type().isRetry()
-                ? DecisionStatus.DRY_RUN : DecisionStatus.APPLIED;
+        DecisionStatus status = status(event, proposed);
         Decision decision = proposed.withStatus(status);
 
         var outbox = new ArrayList<OutboxMessage>();
         outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
         if (status == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
-            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(), codec.write(retryCommand(decision, event))));
+            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(), codec.write(RetryCommands.of(decision))));
         }
-        InsertResult result = store.insert(new StoredDecision(decision, codec.write(event)), outbox);
+        InsertResult result = store.insert(new StoredDecision(decision, codec.write(event), event.job().owner()), outbox);
         if (!result.isStored()) {
             log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
                     result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
@@ -149,6 +171,13 @@ public final class FailureDecisionService implements FailureEventHandler {
         log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}", decision.decisionId(),
                 decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
                 c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
+        for (DecisionObserver observer : observers) {
+            try {
+                observer.decided(decision, event);
+            } catch (RuntimeException e) {
+                log.warn("Decision observer {} failed: {}", observer, e.toString());
+            }
+        }
         publisher.publishPending();
     }
 
@@ -163,13 +192,27 @@ public final class FailureDecisionService implements FailureEventHandler {
                 c.matchedRules()), classified.rule());
     }
 
-    private static RetryCommand retryCommand(Decision decision, FailureEvent event) {
-        var overrides = new java.util.TreeMap<String, String>();
-        decision.action().configChanges().forEach((key, change) -> overrides.put(key, change.to()));
-        String commandId = UUID.nameUUIDFromBytes(("retry:" + decision.decisionId()).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        // notebook.parameters.* changes travel as notebook parameters (Papermill -p), the rest as config overrides
-        return RetryCommand.of(1, commandId, decision.decisionId(), decision.jobId(), decision.runId(),
-                event.job().attempt() + 1, decision.decidedAt().plusSeconds(decision.action().delaySeconds()), overrides);
+    /**
+     * A retry goes out at once (APPLIED) unless the policy is in dry run or the mode of the job, its team or its
+     * category (most specific wins) holds it: DRY_RUN records it only, APPROVAL_REQUIRED waits for a human. Decisions
+     * that send nothing (no retry, escalate) are APPLIED whatever the mode.
+     */
+    private DecisionStatus status(FailureEvent event, Decision proposed) {
+        if (!proposed.action().type().isRetry()) {
+            return DecisionStatus.APPLIED;
+        }
+        if (policy.settings().dryRun()) {
+            return DecisionStatus.DRY_RUN;
+        }
+        EffectiveMode mode = modes.modeFor(event.job().jobId(), event.job().owner(),
+                proposed.classification().category());
+        if (mode.mode() != RemediationMode.AUTOMATIC) {
+            log.info("Mode of {} holds the retry of event {}: {}", event.job().jobId(), event.eventId(), mode.reason());
+        }
+        return switch (mode.mode()) {
+            case AUTOMATIC -> DecisionStatus.APPLIED;
+            case APPROVAL_REQUIRED -> DecisionStatus.PENDING_APPROVAL;
+            case DRY_RUN -> DecisionStatus.DRY_RUN;
+        };
     }
 }

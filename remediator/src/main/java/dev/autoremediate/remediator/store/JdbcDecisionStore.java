@@ -38,13 +38,13 @@ public final class JdbcDecisionStore implements DecisionStore {
             tx.executeWithoutResult(status -> {
                 jdbc.sql("""
                         insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
-                            rule_id, rule_pack_version, action_type, status, decision_json, event_json)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            rule_id, rule_pack_version, action_type, status, decision_json, event_json, owner)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
                                 Timestamp.from(d.decidedAt()), d.classification().category().name(),
                                 d.classification().source().name(), d.classification().ruleId(),
                                 d.classification().rulePackVersion(), d.action().type().name(), d.status().name(),
-                                codec.write(d), stored.eventJson())
+                                codec.write(d), stored.eventJson(), stored.owner())
                         .update();
                 Timestamp now = Timestamp.from(clock.instant());
                 for (OutboxMessage m : outbox) {

@@ -71,6 +71,7 @@ class JarIT {
 
         Process first = serve(kafkaPort, httpPort, "first.log");
         int commandsBefore;
+        String adminPassword;
         try {
             awaitHealthy(httpPort, first, "first.log");
             List<Decision> decisions = decisions(bootstrap, 17);
@@ -78,9 +79,15 @@ class JarIT {
             assertThat(decisions.stream().map(Decision::eventId).distinct().count()).isEqualTo(17);
             commandsBefore = retryCommands(bootstrap).size();
             assertThat(commandsBefore).isPositive();
+            // the review UI's admin of a first start without users: its password is printed once and works
+            adminPassword = generatedAdminPassword(log("first.log"));
+            assertThat(apiStatus(httpPort, null)).isEqualTo(401);
+            assertThat(apiStatus(httpPort, adminPassword)).isEqualTo(200);
         } finally {
             stop(first);
         }
+        assertThat(Files.readString(dir.resolve("data").resolve("security").resolve("admin-password.bcrypt")))
+                .doesNotContain(adminPassword);
         assertThat(dir.resolve("data").resolve("kafka").resolve("meta.properties")).exists();
         assertThat(dir.resolve("data").resolve("db")).isDirectory();
 
@@ -93,6 +100,8 @@ class JarIT {
                     Duration.ofSeconds(5))).as(log("second.log")).hasSize(17);
             assertThat(retryCommands(bootstrap)).hasSize(commandsBefore);
             assertThat(log("second.log")).contains("Duplicate event");
+            assertThat(log("second.log")).doesNotContain("no users are configured").doesNotContain(adminPassword);
+            assertThat(apiStatus(httpPort, adminPassword)).isEqualTo(200);
         } finally {
             stop(second);
         }
@@ -157,5 +166,23 @@ class JarIT {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static String generatedAdminPassword(String log) {
+        var m = java.util.regex.Pattern.compile("no users are configured.*?with password\\s+(\\S+)\\s",
+                java.util.regex.Pattern.DOTALL).matcher(log);
+        assertThat(m.find()).as("the generated admin password is printed:%n%s", log).isTrue();
+        return m.group(1);
+    }
+
+    /** GET /api/v1/decisions as admin with the password, or anonymously when it is null. */
+    private static int apiStatus(int httpPort, String adminPassword) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/decisions"))
+                .timeout(Duration.ofSeconds(10));
+        if (adminPassword != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -81,6 +81,11 @@ class ConfigOverrideLoopIT {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:config-override-loop-it-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1");
         registry.add("autoremediate.overrides.decay.runs", () -> "2");
+        // the API needs a login: an on-call user (ONCALL may clear an override)
+        registry.add("autoremediate.security.users[0].username", () -> "alice");
+        registry.add("autoremediate.security.users[0].password-hash",
+                () -> new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode("alice-pass"));
+        registry.add("autoremediate.security.users[0].role", () -> "ONCALL");
     }
 
     @Test
@@ -178,6 +183,9 @@ class ConfigOverrideLoopIT {
         assertThat(afterClear.config()).isEqualTo(FailureEvents.sparkConfig());
         assertThat(afterClear.cleared().by()).isEqualTo("alice");
         assertThat(afterClear.cleared().reason()).isEqualTo("owner raised memory in the DAG");
+        // a human action: in the audit trail, under the logged-in user
+        assertThat(get("/api/v1/audit").body()).contains("OVERRIDE_CLEAR", "\"actor\":\"alice\"",
+                "owner raised memory in the DAG");
         assertThat(delete("/api/v1/jobs/" + job + "/config?reason=again").statusCode()).isEqualTo(404);
         assertThat(delete("/api/v1/jobs/no-such-job/config?reason=x").body()).contains("unknown job");
 
@@ -201,13 +209,18 @@ class ConfigOverrideLoopIT {
         return codec.read(response.body(), JobConfig.class);
     }
 
+    private static final String ALICE = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString("alice:alice-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ALICE)
+                .GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> delete(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ALICE)
+                .DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

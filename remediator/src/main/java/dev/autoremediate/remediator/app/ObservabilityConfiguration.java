@@ -1,0 +1,39 @@
+package dev.autoremediate.remediator.app;
+
+import dev.autoremediate.remediator.metrics.DecisionMetrics;
+import dev.autoremediate.remediator.metrics.KafkaHealthIndicator;
+import dev.autoremediate.remediator.metrics.StoreHealthIndicator;
+import dev.autoremediate.remediator.review.DecisionQueries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Metrics and health: decision meters (see {@link DecisionMetrics}), health of the broker ({@code kafka}) and of the
+ * decision store ({@code store}). Kafka client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*})
+ * are bound in {@link KafkaConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+    @Bean
+    DecisionMetrics decisionMetrics(ObjectProvider<MeterRegistry> registry, Clock clock, DecisionQueries queries) {
+        return new DecisionMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), clock, queries::countByStatus);
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin, KafkaBootstrap bootstrap) {
+        return new KafkaHealthIndicator(admin.getConfigurationProperties(), bootstrap.embedded(), Duration.ofSeconds(5));
+    }
+
+    @Bean
+    StoreHealthIndicator storeHealthIndicator(DataSource dataSource, Clock clock) {
+        return new StoreHealthIndicator(dataSource, clock);
+    }
+}
