@@ -52,7 +52,7 @@ public final class FailureClassifier {
 
     /**
      * The most probable category of {@code event} and its calibrated probability; {@code UNKNOWN} with confidence 0
-     * when the event shares no feature with the model (nothing it learnt applies).
+     * when the event shares no feature of its text or exception class with the model (nothing it learnt applies).
      */
     public ModelPrediction predict(FailureEvent event) {
         Map<FailureCategory, Double> distribution = distribution(event);
@@ -65,19 +65,24 @@ public final class FailureClassifier {
 
     /**
      * The calibrated probability of every category the model knows (they sum to 1), or an empty map when the event
-     * shares no feature with the model. Calibration is temperature scaling of the logistic regression's probabilities:
+     * shares no feature of its text or exception class with the model. Calibration is temperature scaling of the logistic regression's probabilities:
      * p'ᵢ ∝ pᵢ^(1/T), with T fitted on groups of jobs held out of training ({@link #temperature()}).
      */
     public Map<FailureCategory, Double> distribution(FailureEvent event) {
         Map<String, Double> named = features.extract(event);
         ImmutableFeatureMap known = model.getFeatureIDMap();
-        if (named.keySet().stream().noneMatch(name -> known.get(name) != null)) {
+        if (named.keySet().stream().filter(FailureClassifier::isTextFeature).noneMatch(name -> known.get(name) != null)) {
             return Map.of();
         }
         var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
                 named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
         Prediction<Label> prediction = model.predict(example);
         return calibrate(prediction.getOutputScores(), temperature);
+    }
+
+    /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */
+    private static boolean isTextFeature(String name) {
+        return name.startsWith("w=") || name.startsWith("b=") || name.startsWith("exc=") && !name.equals("exc=none");
     }
 
     /** Temperature scaling of raw probabilities (label name → Label with its score), result in enum order. */

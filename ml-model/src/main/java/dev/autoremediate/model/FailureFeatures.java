@@ -63,6 +63,8 @@ public final class FailureFeatures {
     private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
     private static final Pattern TOKEN = Pattern.compile("<(?:num|hex|id|ip|path|host|user)>|[A-Za-z0-9]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final java.util.Set<String> CODE_WORDS =
+            java.util.Set.of("code", "status", "statuscode", "error", "http", "exit");
     private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*([kmgt]i?b?|b)?");
     private static final Pattern CAMEL_PART = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
 
@@ -144,7 +146,7 @@ public final class FailureFeatures {
         }
         String previous = null;
         for (String raw : rawTokens(text)) {
-            String token = canonical(raw);
+            String token = canonical(raw, previous);
             names.put("w=" + token, 1.0);
             if (previous != null) {
                 names.put("b=" + previous + "_" + token, 1.0);
@@ -166,11 +168,13 @@ public final class FailureFeatures {
             return "";
         }
         var out = new StringBuilder();
+        String previous = null;
         for (String raw : rawTokens(text)) {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            out.append(canonical(raw));
+            previous = canonical(raw, previous);
+            out.append(previous);
         }
         return out.toString();
     }
@@ -196,8 +200,17 @@ public final class FailureFeatures {
         return pattern.matcher(text).replaceAll(" " + placeholder + " ");
     }
 
-    private static String canonical(String raw) {
+    /**
+     * The token as a feature: lower case; a number becomes {@code <num>}, except a status or exit code (three digits
+     * from 100 to 599 right after {@code code}, {@code status}, {@code statuscode}, {@code error}, {@code http} or
+     * {@code exit}), because 403 and 503 mean different failures.
+     */
+    private static String canonical(String raw, String previous) {
         if (DIGITS.matcher(raw).matches()) {
+            if (raw.length() == 3 && raw.charAt(0) >= '1' && raw.charAt(0) <= '5' && previous != null
+                    && CODE_WORDS.contains(previous)) {
+                return raw;
+            }
             return NUMBER;
         }
         return raw.toLowerCase(Locale.ROOT);
