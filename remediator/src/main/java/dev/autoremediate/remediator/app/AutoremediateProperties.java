@@ -16,7 +16,8 @@ public record AutoremediateProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue Rules rules,
         @DefaultValue Policy policy,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Model model) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -82,5 +83,18 @@ public record AutoremediateProperties(
 
     /** @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo}) */
     public record Demo(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * The failure classifier model, asked when no rule matches.
+     *
+     * @param enabled       false: rules only
+     * @param file          a {@code .tribuo} file made by {@code autoremediate train classifier}; empty = the bundled model
+     * @param minConfidence below this calibrated probability the model's answer counts as UNKNOWN
+     */
+    public record Model(
+            @DefaultValue("true") boolean enabled,
+            Path file,
+            @DefaultValue("0.3") double minConfidence) {
     }
 }
