@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -78,6 +79,27 @@ public final class FailureClassifier {
                 named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
         Prediction<Label> prediction = model.predict(example);
         return calibrate(prediction.getOutputScores(), temperature);
+    }
+
+    /**
+     * The features of {@code event} that speak most for {@code category} under the model: the largest positive
+     * products of weight and feature value (Tribuo's excuse of the linear model), at most {@code limit}, best first.
+     * Empty when the event shares no feature with the model.
+     */
+    public List<String> explain(FailureEvent event, FailureCategory category, int limit) {
+        Map<String, Double> named = features.extract(event);
+        var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
+                named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
+        return model.getExcuse(example)
+                .map(excuse -> excuse.excuse(category.name()))
+                .orElse(List.of())
+                .stream()
+                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.containsKey(pair.getA()))
+                .sorted(java.util.Comparator.comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
+                        .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA))
+                .limit(Math.max(0, limit))
+                .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
+                .toList();
     }
 
     /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */

@@ -60,6 +60,15 @@ class BundledClassifierTest {
     }
 
     @Test
+    void explainsAnAnswerByTheFeaturesThatSpeakForIt() {
+        var why = bundled.explain(FailureEvents.containerKilled("j"), FailureCategory.MEMORY_OVERHEAD, 5);
+
+        assertThat(why).hasSize(5).doesNotHaveDuplicates();
+        assertThat(why).anySatisfy(f -> assertThat(f).containsAnyOf("overhead", "memory", "137", "yarn", "limits"));
+        assertThat(bundled.explain(FailureEvents.containerKilled("j"), FailureCategory.MEMORY_OVERHEAD, 0)).isEmpty();
+    }
+
+    @Test
     void calibratedProbabilitiesSumToOne() {
         var distribution = bundled.distribution(FailureEvents.fetchFailed("j"));
         assertThat(distribution.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,

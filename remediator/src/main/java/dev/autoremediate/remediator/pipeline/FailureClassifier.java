@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FailureClassifier {
 
+    /** How many of the features that speak for a model's answer its explanation names. */
+    static final int EXPLAINED_FEATURES = 5;
+
     private final AtomicReference<RulePack> pack;
     private final Optional<ModelFallback> model;
 
@@ -74,8 +77,9 @@ public final class FailureClassifier {
                         ClassificationSource.NONE, null, outcome.packVersion(), null, noRule + "; " + why, matched,
                         opinion), Optional.empty());
             }
-            String explanation = String.format(Locale.ROOT, "%s; model %s: %s with probability %.2f (bar %.2f)", noRule,
-                    p.modelVersion(), p.category(), p.confidence(), fallback.minConfidence());
+            String explanation = String.format(Locale.ROOT, "%s; model %s: %s with probability %.2f (bar %.2f); features: %s",
+                    noRule, p.modelVersion(), p.category(), p.confidence(), fallback.minConfidence(),
+                    String.join(", ", fallback.model().explain(event, p.category(), EXPLAINED_FEATURES)));
             return new ClassifiedFailure(new Classification(p.category(), ModelFallback.usuallyRetryable(p.category()),
                     p.confidence(), ClassificationSource.MODEL, null, outcome.packVersion(), p.modelVersion(), explanation,
                     matched, opinion), Optional.empty());

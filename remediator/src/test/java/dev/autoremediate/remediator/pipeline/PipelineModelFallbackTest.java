@@ -39,7 +39,7 @@ class PipelineModelFallbackTest {
         assertThat(c.retryable()).isTrue();
         assertThat(c.confidence()).isGreaterThanOrEqualTo(0.3);
         assertThat(c.model().category()).isEqualTo(FailureCategory.MEMORY_OVERHEAD);
-        assertThat(c.explanation()).contains("no rule").contains(model.modelVersion());
+        assertThat(c.explanation()).contains("no rule").contains(model.modelVersion()).contains("features: ");
     }
 
     @Test
