@@ -69,10 +69,16 @@ public final class FailureClassifier {
             ModelPrediction p = fallback.model().predict(event);
             var opinion = new ModelOpinion(p.category(), p.confidence(), p.modelVersion());
             if (p.category() == FailureCategory.UNKNOWN || p.confidence() < fallback.minConfidence()) {
-                String why = p.category() == FailureCategory.UNKNOWN && p.confidence() == 0.0
-                        ? "the model " + p.modelVersion() + " knows nothing of this text"
-                        : String.format(Locale.ROOT, "the model %s says %s with %.2f, below the bar of %.2f", p.modelVersion(),
-                                p.category(), p.confidence(), fallback.minConfidence());
+                String why;
+                if (p.category() == FailureCategory.UNKNOWN && p.confidence() == 0.0) {
+                    why = "the model " + p.modelVersion() + " knows nothing of this text";
+                } else if (p.category() == FailureCategory.UNKNOWN) {
+                    why = String.format(Locale.ROOT, "the model %s says UNKNOWN with %.2f (outside the taxonomy)",
+                            p.modelVersion(), p.confidence());
+                } else {
+                    why = String.format(Locale.ROOT, "the model %s says %s with %.2f, below the bar of %.2f",
+                            p.modelVersion(), p.category(), p.confidence(), fallback.minConfidence());
+                }
                 return new ClassifiedFailure(new Classification(FailureCategory.UNKNOWN, null, p.confidence(),
                         ClassificationSource.NONE, null, outcome.packVersion(), null, noRule + "; " + why, matched,
                         opinion), Optional.empty());
