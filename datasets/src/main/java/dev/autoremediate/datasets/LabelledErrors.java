@@ -20,6 +20,9 @@ public final class LabelledErrors {
     /** The bundled corpus of real, publicly posted error messages (see {@code corpora/README.md}). */
     public static final String REAL_DEV = "corpora/real-errors-dev.jsonl";
 
+    /** A small corpus written by hand for training (see {@code corpora/README.md}); never scored against. */
+    public static final String HANDWRITTEN = "corpora/handwritten-errors.jsonl";
+
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -30,11 +33,20 @@ public final class LabelledErrors {
 
     /** The bundled corpus of real error messages. */
     public static List<LabelledError> realDev() {
-        try (InputStream in = LabelledErrors.class.getClassLoader().getResourceAsStream(REAL_DEV)) {
+        return resource(REAL_DEV);
+    }
+
+    /** The bundled hand-written training corpus. */
+    public static List<LabelledError> handwritten() {
+        return resource(HANDWRITTEN);
+    }
+
+    private static List<LabelledError> resource(String name) {
+        try (InputStream in = LabelledErrors.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + REAL_DEV + " is missing from the classpath");
+                throw new IllegalStateException("resource " + name + " is missing from the classpath");
             }
-            return read(in, REAL_DEV);
+            return read(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

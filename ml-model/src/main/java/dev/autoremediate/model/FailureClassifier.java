@@ -5,6 +5,8 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -39,29 +42,94 @@ public final class FailureClassifier {
     private final Model<Label> model;
     private final FailureFeatures features;
     private final String modelVersion;
+    private final double temperature;
 
     FailureClassifier(Model<Label> model, FailureFeatures features) {
         this.model = Objects.requireNonNull(model, "model");
         this.features = Objects.requireNonNull(features, "features");
         this.modelVersion = versionOf(model.getProvenance());
+        this.temperature = temperatureOf(model.getProvenance());
     }
 
     /**
-     * The most probable category of {@code event} and its probability; {@code UNKNOWN} with confidence 0 when the
-     * event shares no feature with the model (nothing it learnt applies).
+     * The most probable category of {@code event} and its calibrated probability; {@code UNKNOWN} with confidence 0
+     * when the event shares no feature of its text or exception class with the model (nothing it learnt applies).
      */
     public ModelPrediction predict(FailureEvent event) {
+        Map<FailureCategory, Double> distribution = distribution(event);
+        if (distribution.isEmpty()) {
+            return new ModelPrediction(FailureCategory.UNKNOWN, 0.0, modelVersion);
+        }
+        var best = distribution.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return new ModelPrediction(best.getKey(), Math.max(0.0, Math.min(1.0, best.getValue())), modelVersion);
+    }
+
+    /**
+     * The calibrated probability of every category the model knows (they sum to 1), or an empty map when the event
+     * shares no feature of its text or exception class with the model. Calibration is temperature scaling of the logistic regression's probabilities:
+     * p'ᵢ ∝ pᵢ^(1/T), with T fitted on groups of jobs held out of training ({@link #temperature()}).
+     */
+    public Map<FailureCategory, Double> distribution(FailureEvent event) {
         Map<String, Double> named = features.extract(event);
         ImmutableFeatureMap known = model.getFeatureIDMap();
-        if (named.keySet().stream().noneMatch(name -> known.get(name) != null)) {
-            return new ModelPrediction(FailureCategory.UNKNOWN, 0.0, modelVersion);
+        if (named.keySet().stream().filter(FailureClassifier::isTextFeature).noneMatch(name -> known.get(name) != null)) {
+            return Map.of();
         }
         var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
                 named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
         Prediction<Label> prediction = model.predict(example);
-        Label best = prediction.getOutput();
-        double confidence = Math.max(0.0, Math.min(1.0, best.getScore()));
-        return new ModelPrediction(FailureCategory.valueOf(best.getLabel()), confidence, modelVersion);
+        return calibrate(prediction.getOutputScores(), temperature);
+    }
+
+    /**
+     * The features of {@code event} that speak most for {@code category} under the model: the largest positive
+     * products of weight and feature value (Tribuo's excuse of the linear model), at most {@code limit}, best first.
+     * Empty when the event shares no feature with the model.
+     */
+    public List<String> explain(FailureEvent event, FailureCategory category, int limit) {
+        Map<String, Double> named = features.extract(event);
+        var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
+                named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
+        return model.getExcuse(example)
+                .map(excuse -> excuse.excuse(category.name()))
+                .orElse(List.of())
+                .stream()
+                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.containsKey(pair.getA()))
+                .sorted(java.util.Comparator.comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
+                        .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA))
+                .limit(Math.max(0, limit))
+                .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
+                .toList();
+    }
+
+    /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */
+    private static boolean isTextFeature(String name) {
+        return name.startsWith("w=") || name.startsWith("b=") || name.startsWith("exc=") && !name.equals("exc=none");
+    }
+
+    /** Temperature scaling of raw probabilities (label name → Label with its score), result in enum order. */
+    static Map<FailureCategory, Double> calibrate(Map<String, Label> scores, double temperature) {
+        var logits = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
+        double max = Double.NEGATIVE_INFINITY;
+        for (var e : scores.entrySet()) {
+            double logit = Math.log(Math.max(1e-300, e.getValue().getScore())) / temperature;
+            logits.put(FailureCategory.valueOf(e.getKey()), logit);
+            max = Math.max(max, logit);
+        }
+        double sum = 0;
+        for (var e : logits.entrySet()) {
+            double v = Math.exp(e.getValue() - max);
+            e.setValue(v);
+            sum += v;
+        }
+        final double total = sum;
+        logits.replaceAll((k, v) -> v / total);
+        return logits;
+    }
+
+    /** The calibration temperature T (1 = the raw probabilities; above 1 softens over-confident scores). */
+    public double temperature() {
+        return temperature;
     }
 
     /** {@code fc-} and 12 hex digits; see the class comment. */
@@ -94,7 +162,28 @@ public final class FailureClassifier {
     /** Writes the model as a Tribuo protobuf file ({@code .tribuo}), provenance included. */
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         model.serializeToFile(file);
+    }
+
+    /** The bytes {@link #save(Path)} writes. */
+    public byte[] toBytes() {
+        return model.serialize().toByteArray();
+    }
+
+    /** Reads a model from a stream of the bytes {@link #save(Path)} writes (e.g. a classpath resource). */
+    public static FailureClassifier load(InputStream in, String name) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Model<?> loaded;
+        try {
+            loaded = Model.deserializeFromStream(in);
+        } catch (RuntimeException e) {
+            throw new IOException(name + " is not a Tribuo model: " + e.getMessage(), e);
+        }
+        return checked(loaded, name);
     }
 
     /**
@@ -105,7 +194,16 @@ public final class FailureClassifier {
      */
     public static FailureClassifier load(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        Model<?> loaded = Model.deserializeFromFile(file);
+        Model<?> loaded;
+        try {
+            loaded = Model.deserializeFromFile(file);
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not a Tribuo model: " + e.getMessage(), e);
+        }
+        return checked(loaded, file.toString());
+    }
+
+    private static FailureClassifier checked(Model<?> loaded, String file) {
         Model<Label> model;
         try {
             model = loaded.castModel(Label.class);
@@ -128,6 +226,19 @@ public final class FailureClassifier {
         return new FailureClassifier(model, new FailureFeatures());
     }
 
+    static double temperatureOf(ModelProvenance provenance) {
+        Provenance p = provenance.getInstanceProvenance().getMap().get(FailureClassifierTrainer.TEMPERATURE_KEY);
+        if (p instanceof StringProvenance string) {
+            try {
+                double t = Double.parseDouble(string.getValue());
+                return t > 0 && Double.isFinite(t) ? t : 1.0;
+            } catch (NumberFormatException e) {
+                return 1.0;
+            }
+        }
+        return 1.0;
+    }
+
     static String versionOf(ModelProvenance provenance) {
         String stable = provenance.getClassName() + "\n" + provenance.getTrainerProvenance() + "\n"
                 + provenance.getDatasetProvenance() + "\n" + provenance.getInstanceProvenance();
@@ -141,6 +252,7 @@ public final class FailureClassifier {
 
     @Override
     public String toString() {
-        return "FailureClassifier[" + modelVersion + ", " + trainerClassName() + ", " + categories().size() + " categories]";
+        return "FailureClassifier[" + modelVersion + ", " + trainerClassName() + ", " + categories().size()
+                + " categories, T=" + temperature + "]";
     }
 }

@@ -2,10 +2,12 @@ package dev.autoremediate.model;
 
 import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.RunMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,9 +26,13 @@ import java.util.regex.Pattern;
  *       {@code of}, {@code memory}, {@code error});</li>
  *   <li>{@code b=<token>_<token>}: pairs of adjacent tokens;</li>
  *   <li>{@code exc=<simple class name>} of the failure's exception class, or {@code exc=none};</li>
- *   <li>{@code engine=<engine>} and {@code exit=<code>} (or {@code exit=none}).</li>
+ *   <li>{@code engine=<engine>} and {@code exit=<code>} (or {@code exit=none});</li>
+ *   <li>job facts: {@code attempt=1|2|3+}; and when the event carries metrics, {@code fact=spill},
+ *       {@code fact=heap-near-limit} (peak executor heap at least 90% of {@code spark.executor.memory}),
+ *       {@code fact=rss-over-container} (peak executor RSS at least 95% of executor memory + overhead),
+ *       {@code fact=large-result} (at least 1 GiB collected to the driver), or {@code fact=metrics} alone.</li>
  * </ul>
- * The log tail is not used. Each text is read up to {@link #MAX_TEXT_CHARS} characters, so a hostile 50 MB stack
+ * Text comes from the exception class, message, stack trace and log tail. Each text is read up to {@link #MAX_TEXT_CHARS} characters, so a hostile 50 MB stack
  * trace costs no more than a long one.
  */
 public final class FailureFeatures {
@@ -35,7 +41,7 @@ public final class FailureFeatures {
      * Identifies this extraction. Stored in each model's provenance; a model trained with another version is refused
      * on load, because its weights would not match these features.
      */
-    public static final String VERSION = "failure-features-v1";
+    public static final String VERSION = "failure-features-v2";
 
     /** The most characters read of each of exception class, message and stack trace. */
     public static final int MAX_TEXT_CHARS = 16_000;
@@ -57,6 +63,9 @@ public final class FailureFeatures {
     private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
     private static final Pattern TOKEN = Pattern.compile("<(?:num|hex|id|ip|path|host|user)>|[A-Za-z0-9]+");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final java.util.Set<String> CODE_WORDS =
+            java.util.Set.of("code", "status", "statuscode", "error", "http", "exit");
+    private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*([kmgt]i?b?|b)?");
     private static final Pattern CAMEL_PART = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
 
     /**
@@ -72,8 +81,12 @@ public final class FailureFeatures {
         names.put("engine=" + engine, 1.0);
         names.put("exit=" + (failure == null || failure.exitCode() == null ? "none" : failure.exitCode()), 1.0);
         names.put("exc=" + simpleName(exceptionClass), 1.0);
+        int attempt = event.job() == null ? 1 : event.job().attempt();
+        names.put("attempt=" + (attempt <= 1 ? "1" : attempt == 2 ? "2" : "3+"), 1.0);
+        addFacts(names, event);
         if (failure != null) {
-            for (String text : new String[] {failure.exceptionClass(), failure.message(), failure.stackTrace()}) {
+            for (String text : new String[] {failure.exceptionClass(), failure.message(), failure.stackTrace(),
+                    failure.logTail()}) {
                 addText(names, text);
             }
         }
@@ -82,13 +95,58 @@ public final class FailureFeatures {
         return Collections.unmodifiableSortedMap(names);
     }
 
+    private static void addFacts(TreeMap<String, Double> names, FailureEvent event) {
+        RunMetrics m = event.metrics();
+        if (m == null) {
+            return;
+        }
+        names.put("fact=metrics", 1.0);
+        Map<String, String> config = event.job() == null ? Map.of() : event.job().config();
+        long heap = bytes(config.get("spark.executor.memory"));
+        long overhead = bytes(config.get("spark.executor.memoryOverhead"));
+        if (m.spillBytes() != null && m.spillBytes() > 0) {
+            names.put("fact=spill", 1.0);
+        }
+        if (heap > 0 && m.peakExecutorMemoryBytes() != null && m.peakExecutorMemoryBytes() >= 0.9 * heap) {
+            names.put("fact=heap-near-limit", 1.0);
+        }
+        if (heap > 0 && m.peakExecutorRssBytes() != null
+                && m.peakExecutorRssBytes() >= 0.95 * (heap + Math.max(overhead, Math.max(384L << 20, heap / 10)))) {
+            names.put("fact=rss-over-container", 1.0);
+        }
+        if (m.resultBytes() != null && m.resultBytes() >= 1L << 30) {
+            names.put("fact=large-result", 1.0);
+        }
+    }
+
+    /** Bytes of a Spark memory setting ({@code 8g}, {@code 512m}, {@code 4096} = MiB); 0 when absent or unreadable. */
+    static long bytes(String setting) {
+        if (setting == null) {
+            return 0;
+        }
+        Matcher m = MEMORY.matcher(setting.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return 0;
+        }
+        long value = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2);
+        int shift = switch (unit.isEmpty() ? "m" : unit.substring(0, 1)) {
+            case "k" -> 10;
+            case "g" -> 30;
+            case "t" -> 40;
+            case "b" -> 0;
+            default -> 20;
+        };
+        return value > (Long.MAX_VALUE >> shift) ? 0 : value << shift;
+    }
+
     private static void addText(TreeMap<String, Double> names, String text) {
         if (text == null || text.isBlank()) {
             return;
         }
         String previous = null;
         for (String raw : rawTokens(text)) {
-            String token = canonical(raw);
+            String token = canonical(raw, previous);
             names.put("w=" + token, 1.0);
             if (previous != null) {
                 names.put("b=" + previous + "_" + token, 1.0);
@@ -110,11 +168,13 @@ public final class FailureFeatures {
             return "";
         }
         var out = new StringBuilder();
+        String previous = null;
         for (String raw : rawTokens(text)) {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            out.append(canonical(raw));
+            previous = canonical(raw, previous);
+            out.append(previous);
         }
         return out.toString();
     }
@@ -140,8 +200,17 @@ public final class FailureFeatures {
         return pattern.matcher(text).replaceAll(" " + placeholder + " ");
     }
 
-    private static String canonical(String raw) {
+    /**
+     * The token as a feature: lower case; a number becomes {@code <num>}, except a status or exit code (three digits
+     * from 100 to 599 right after {@code code}, {@code status}, {@code statuscode}, {@code error}, {@code http} or
+     * {@code exit}), because 403 and 503 mean different failures.
+     */
+    private static String canonical(String raw, String previous) {
         if (DIGITS.matcher(raw).matches()) {
+            if (raw.length() == 3 && raw.charAt(0) >= '1' && raw.charAt(0) <= '5' && previous != null
+                    && CODE_WORDS.contains(previous)) {
+                return raw;
+            }
             return NUMBER;
         }
         return raw.toLowerCase(Locale.ROOT);

@@ -34,7 +34,8 @@ class FailureFeaturesTest {
             "Path s3a://bucket/key/a.csv is missing | path <path> is missing",
             "attempt_1449806584223_1318629_m_000075_0 Timed out after 600 secs | attempt <num> <num> m <num> <num> timed out after <num> secs",
             "9.5 GB of 9 GB physical memory used | <num> gb of <num> gb physical memory used",
-            "Host <host> user <user> | host <host> user <user>"})
+            "Host <host> user <user> | host <host> user <user>",
+            "Status Code: 503; Error Code: SlowDown; exit code 137, line 472 | status code 503 error code slowdown exit code 137 line <num>"})
     void normalisesNumbersIdsAndPaths(String text, String normalised) {
         assertThat(FailureFeatures.normalise(text)).isEqualTo(normalised);
     }
@@ -89,7 +90,7 @@ class FailureFeaturesTest {
     void anEventWithoutTextStillHasFeatures() {
         SortedMap<String, Double> extracted = features.extract(event(null, 143, null, null, null));
 
-        assertThat(extracted.keySet()).containsExactly("engine=none", "exc=none", "exit=143");
+        assertThat(extracted.keySet()).containsExactly("attempt=1", "engine=none", "exc=none", "exit=143");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.JobOutcome;
+import dev.autoremediate.ingest.contract.ModelOpinion;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.ingest.contract.RunMetrics;
 import java.time.Instant;
@@ -43,6 +44,24 @@ class ContractJsonTest {
     }
 
     @Test
+    void aDecisionWithTheModelsOpinionRoundTrips() {
+        Decision decision = new Decision(1, "dec-3", "evt-3", Instant.parse("2026-11-22T10:15:31Z"), "job", "run", 1,
+                new Classification(FailureCategory.MEMORY_OVERHEAD, true, 0.97, ClassificationSource.RULE, "MEM-004",
+                        "sha256:ab", null, "rule and model disagree", List.of("MEM-004"),
+                        new ModelOpinion(FailureCategory.MEMORY_EXECUTOR_OOM, 0.81, "fc-0123456789ab")),
+                new Action(ActionType.RETRY, null, 60, "retry", null, null), DecisionStatus.PROPOSED);
+
+        String json = codec.write(decision);
+        Decision back = codec.read(json, Decision.class);
+
+        assertThat(back).isEqualTo(decision);
+        assertThat(child(child(asMap(json), "classification"), "model")).containsOnlyKeys("category", "confidence",
+                "modelVersion");
+        // a v1 decision without the field reads with no opinion
+        assertThat(codec.read(codec.write(decision()), Decision.class).classification().model()).isNull();
+    }
+
+    @Test
     void aDecisionWithoutModelOrConfigChangesRoundTrips() {
         Decision decision = new Decision(1, "dec-2", "evt-2", Instant.parse("2026-11-22T10:15:31Z"), "job", "run", 3,
                 new Classification(FailureCategory.UNKNOWN, null, 0.0, ClassificationSource.NONE, null, "sha256:ab",
@@ -67,11 +86,11 @@ class ContractJsonTest {
                 entry("jobId", "etl.daily_sessions"), entry("attempt", 1), entry("status", "APPLIED"));
 
         Map<String, Object> classification = child(json, "classification");
-        // matchedRules is the one documented extension of v1
+        // matchedRules and model are the documented extensions of v1
         assertThat(classification).containsKeys("category", "retryable", "confidence", "source", "ruleId",
                 "rulePackVersion", "modelVersion", "explanation");
         assertThat(classification.keySet()).containsOnly("category", "retryable", "confidence", "source", "ruleId",
-                "rulePackVersion", "modelVersion", "explanation", "matchedRules");
+                "rulePackVersion", "modelVersion", "explanation", "matchedRules", "model");
         assertThat(classification).contains(entry("category", "MEMORY_OVERHEAD"), entry("retryable", true),
                 entry("confidence", 0.97), entry("source", "RULE"), entry("ruleId", "MEM-004"),
                 entry("modelVersion", null));

@@ -22,7 +22,8 @@ public record AutoremediateProperties(
         @DefaultValue Overrides overrides,
         @DefaultValue Enrichment enrichment,
         @DefaultValue Scheduler scheduler,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Model model) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -243,5 +244,18 @@ public record AutoremediateProperties(
 
         public record Token(String name, String sha256, Role role) {
         }
+    }
+
+    /**
+     * The failure classifier model, asked when no rule matches.
+     *
+     * @param enabled       false: rules only
+     * @param file          a {@code .tribuo} file made by {@code autoremediate train classifier}; empty = the bundled model
+     * @param minConfidence below this calibrated probability the model's answer counts as UNKNOWN
+     */
+    public record Model(
+            @DefaultValue("true") boolean enabled,
+            Path file,
+            @DefaultValue("0.3") double minConfidence) {
     }
 }

@@ -59,8 +59,18 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    FailureClassifier failureClassifier(RulePack rulePack) {
-        return new FailureClassifier(rulePack);
+    ClassifierModel classifierModel(AutoremediateProperties props) {
+        return ClassifierModel.load(props.model());
+    }
+
+    @Bean
+    FailureClassifier failureClassifier(RulePack rulePack, ClassifierModel classifierModel) {
+        return new FailureClassifier(rulePack, classifierModel.fallback());
+    }
+
+    @Bean
+    ModelHealthIndicator modelHealthIndicator(ClassifierModel classifierModel) {
+        return new ModelHealthIndicator(classifierModel);
     }
 
     @Bean

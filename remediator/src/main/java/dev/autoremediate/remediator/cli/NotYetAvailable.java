@@ -32,13 +32,6 @@ final class NotYetAvailable {
         }
     }
 
-    @Command(name = "train", description = "Train the failure classifier and the retry-outcome model (not yet available).")
-    static final class Train extends Base {
-        String arrivesWith() {
-            return "the Tribuo models (issue #4)";
-        }
-    }
-
     @Command(name = "evaluate", description = "Score rules and models against labelled data (not yet available).")
     static final class Evaluate extends Base {
         String arrivesWith() {

@@ -2,6 +2,7 @@ package dev.autoremediate.remediator.cli;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -38,8 +40,15 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
         var codec = new ContractCodec();
         RemediationPolicy policy = new RemediationPolicy(PolicySettings.DEFAULT, Clock.systemUTC());
         FailureClassifier classifier;
+        Optional<ModelFallback> model;
         try {
-            classifier = new FailureClassifier(options.rulePack());
+            model = options.modelFallback();
+        } catch (IOException | IllegalArgumentException e) {
+            err.println(spec.name() + ": --model " + options.model + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            classifier = new FailureClassifier(options.rulePack(), model);
         } catch (RulePackException e) {
             err.println(spec.name() + ": the rule pack does not compile:");
             e.problems().forEach(p -> err.println("  " + p.file() + ":" + p.line() + ": " + p.message()));

@@ -1,5 +1,7 @@
 package dev.autoremediate.remediator.cli;
 
+import dev.autoremediate.model.BundledClassifier;
+import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.rules.RulePackException;
 import java.io.BufferedReader;
@@ -10,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by the offline commands. */
@@ -24,6 +27,27 @@ final class OfflineOptions {
     @Option(names = "--rules", paramLabel = "DIR",
             description = "Classify with the DRL files in DIR instead of the bundled pack (an empty DIR: no rules).")
     Path rulesDir;
+
+    @Option(names = "--model", paramLabel = "FILE|none",
+            description = "The failure classifier asked when no rule matches: a .tribuo file of `train classifier`, "
+                    + "or none for rules only. Default: the bundled model.")
+    String model;
+
+    @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.3",
+            description = "Below this calibrated probability the model's answer counts as UNKNOWN (default: ${DEFAULT-VALUE}).")
+    double minConfidence;
+
+    /**
+     * The model to ask when no rule matches, or empty for {@code --model none}; {@link IOException} or
+     * {@link IllegalArgumentException} when the file is not a failure classifier.
+     */
+    Optional<ModelFallback> modelFallback() throws IOException {
+        if ("none".equalsIgnoreCase(model)) {
+            return Optional.empty();
+        }
+        var loaded = model == null ? BundledClassifier.load() : dev.autoremediate.model.FailureClassifier.load(Path.of(model));
+        return Optional.of(new ModelFallback(loaded, minConfidence));
+    }
 
     BufferedReader openInput() throws IOException {
         if (input.equals("-")) {

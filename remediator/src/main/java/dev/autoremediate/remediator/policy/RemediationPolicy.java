@@ -4,6 +4,7 @@ import dev.autoremediate.ingest.contract.Action;
 import dev.autoremediate.ingest.contract.ActiveOverride;
 import dev.autoremediate.ingest.contract.ActionType;
 import dev.autoremediate.ingest.contract.Classification;
+import dev.autoremediate.ingest.contract.ClassificationSource;
 import dev.autoremediate.ingest.contract.ConfigChange;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
@@ -123,6 +124,9 @@ public final class RemediationPolicy {
             return new Action(ActionType.ESCALATE, Map.of(), 0, "retry budget spent: attempt " + attempt
                     + " failed and the policy allows " + settings.maxAttemptsPerRun() + " attempts per run", null, null);
         }
+        if (classified.rule().isEmpty() && classified.classification().source() == ClassificationSource.MODEL) {
+            return modelAction(classified.classification(), attempt);
+        }
         if (classified.rule().isEmpty()) {
             boolean alreadyRetried = priors.stream().anyMatch(d -> d.classification().category() == FailureCategory.UNKNOWN
                     && d.action().type().isRetry());
@@ -166,6 +170,22 @@ public final class RemediationPolicy {
         String notes = tuning.notes().isEmpty() ? "" : " (" + String.join("; ", tuning.notes()) + ")";
         return new Action(ActionType.RETRY_WITH_CONFIG, changes, delay, "retry " + rule.category() + " ("
                 + rule.ruleId() + ") with " + steps + notes + floorNote, null, null);
+    }
+
+    /**
+     * The action for a category the model named (no rule matched): a plain retry with backoff when the category is
+     * usually retryable (the model proposes no config change), else escalation (PERMISSION, DISK_SPACE) or no retry.
+     */
+    private Action modelAction(Classification c, int attempt) {
+        String who = String.format(java.util.Locale.ROOT, "model %s, %.2f", c.modelVersion(), c.confidence());
+        if (Boolean.TRUE.equals(c.retryable())) {
+            return new Action(ActionType.RETRY, Map.of(), backoff(settings.baseDelay().toSeconds(), attempt),
+                    "retry " + c.category() + " (" + who + ") with the same configuration", null, null);
+        }
+        ActionType type = c.category() == FailureCategory.PERMISSION || c.category() == FailureCategory.DISK_SPACE
+                ? ActionType.ESCALATE : ActionType.NO_RETRY;
+        String what = type == ActionType.ESCALATE ? "escalated to on-call" : "not retried; the owner must fix it";
+        return new Action(type, Map.of(), 0, c.category() + " (" + who + ") is not retryable: " + what, null, null);
     }
 
     /** Where the job's last successful run used more memory than the tuner proposes, use that instead. */

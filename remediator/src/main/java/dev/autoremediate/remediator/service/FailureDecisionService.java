@@ -187,9 +187,7 @@ public final class FailureDecisionService implements FailureEventHandler {
             return classified;
         }
         Classification c = classified.classification();
-        return new ClassifiedFailure(new Classification(c.category(), c.retryable(), c.confidence(), c.source(),
-                c.ruleId(), c.rulePackVersion(), c.modelVersion(), c.explanation() + " [" + note + "]",
-                c.matchedRules()), classified.rule());
+        return new ClassifiedFailure(c.withExplanation(c.explanation() + " [" + note + "]"), classified.rule());
     }
 
     /**

@@ -74,6 +74,11 @@ class JarIT {
         String adminPassword;
         try {
             awaitHealthy(httpPort, first, "first.log");
+            // the bundled failure classifier model is loaded and reported by the health component "model"
+            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("\"model\"").contains("\"loaded\":true").containsPattern("\"modelVersion\":\"fc-[0-9a-f]{12}\"");
             List<Decision> decisions = decisions(bootstrap, 17);
             assertThat(decisions).as(log("first.log")).hasSize(17);
             assertThat(decisions.stream().map(Decision::eventId).distinct().count()).isEqualTo(17);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.ActionType;
+import dev.autoremediate.ingest.contract.ClassificationSource;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
@@ -74,13 +75,68 @@ class OfflineCommandsTest {
         Path empty = Files.createDirectory(dir.resolve("no-rules"));
         Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.tableNotFound("b")));
 
-        Run run = run("classify", "--rules", empty.toString(), "--input", in.toString(), "--output",
+        Run run = run("classify", "--rules", empty.toString(), "--model", "none", "--input", in.toString(), "--output",
                 dir.resolve("out.jsonl").toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.decisions()).extracting(d -> d.classification().category())
                 .containsOnly(FailureCategory.UNKNOWN);
         assertThat(run.decisions()).extracting(d -> d.action().type()).containsOnly(ActionType.RETRY);
+    }
+
+    @Test
+    void classify_with_no_rules_asks_the_bundled_model() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("no-rules"));
+        Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.tableNotFound("b")));
+
+        Run run = run("classify", "--rules", empty.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.decisions()).extracting(d -> d.classification().category())
+                .containsExactly(FailureCategory.MEMORY_EXECUTOR_OOM, FailureCategory.SQL_ANALYSIS);
+        assertThat(run.decisions()).allSatisfy(d -> {
+            assertThat(d.classification().source()).isEqualTo(ClassificationSource.MODEL);
+            assertThat(d.classification().modelVersion()).matches("fc-[0-9a-f]{12}");
+            assertThat(d.classification().confidence()).isGreaterThanOrEqualTo(0.3);
+            assertThat(d.classification().model().category()).isEqualTo(d.classification().category());
+        });
+        assertThat(run.decisions()).extracting(d -> d.action().type())
+                .containsExactly(ActionType.RETRY, ActionType.NO_RETRY);
+    }
+
+    @Test
+    void classify_refuses_a_model_file_that_is_not_a_model() throws Exception {
+        Path bogus = Files.writeString(dir.resolve("bogus.tribuo"), "not a model");
+        Path in = input(codec.write(FailureEvents.heapOom("a")));
+
+        Run run = run("classify", "--model", bogus.toString(), "--input", in.toString(), "--output",
+                dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--model " + bogus);
+        assertThat(run.decisions()).isEmpty();
+    }
+
+    @Test
+    void a_rule_and_a_model_that_disagree_on_a_memory_category_are_both_recorded() throws Exception {
+        // the rule pack says MEMORY_OVERHEAD for a container kill; a model that learnt only heap failures disagrees
+        Path in = input(codec.write(FailureEvents.containerKilled("a")));
+        Path model = dir.resolve("heap-only.tribuo");
+        var heap = new dev.autoremediate.model.TrainingExample(FailureEvents.containerKilled("x"), FailureCategory.MEMORY_EXECUTOR_OOM);
+        var sql = new dev.autoremediate.model.TrainingExample(FailureEvents.tableNotFound("y"), FailureCategory.SQL_ANALYSIS);
+        new dev.autoremediate.model.FailureClassifierTrainer().train(List.of(heap, sql)).save(model);
+
+        Run run = run("classify", "--model", model.toString(), "--min-confidence", "0", "--input", in.toString(),
+                "--output", dir.resolve("out.jsonl").toString());
+
+        assertThat(run.exitCode()).isZero();
+        var c = run.decisions().get(0).classification();
+        assertThat(c.source()).isEqualTo(ClassificationSource.RULE);
+        assertThat(c.category()).isEqualTo(FailureCategory.MEMORY_OVERHEAD);
+        assertThat(c.model()).isNotNull();
+        assertThat(c.model().category()).isEqualTo(FailureCategory.MEMORY_EXECUTOR_OOM);
+        assertThat(c.explanation()).contains("the model " + c.model().modelVersion() + " says MEMORY_EXECUTOR_OOM");
     }
 
     @Test
@@ -142,7 +198,7 @@ class OfflineCommandsTest {
 
     @Test
     void commands_of_later_issues_say_so_and_exit_2() throws Exception {
-        Run run = run("train");
+        Run run = run("simulate");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("not available");

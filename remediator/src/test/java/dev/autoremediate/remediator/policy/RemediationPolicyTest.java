@@ -45,6 +45,27 @@ class RemediationPolicyTest {
                 "v1", null, "no rule matched", List.of()), Optional.empty());
     }
 
+    private static ClassifiedFailure byModel(FailureCategory category, boolean retryable) {
+        return new ClassifiedFailure(new Classification(category, retryable, 0.8, ClassificationSource.MODEL, null, "v1",
+                "fc-0123456789ab", "model", List.of()), Optional.empty());
+    }
+
+    @Test
+    void a_category_the_model_named_gives_a_plain_retry_no_retry_or_escalation() {
+        FailureEvent event = FailureEvents.s3SlowDown("job-m");
+
+        Decision retry = policy.decide(event, byModel(FailureCategory.TRANSIENT_IO, true), List.of(), true, JobHistory.NONE);
+        Decision owner = policy.decide(event, byModel(FailureCategory.USER_CODE, false), List.of(), true, JobHistory.NONE);
+        Decision oncall = policy.decide(event, byModel(FailureCategory.PERMISSION, false), List.of(), true, JobHistory.NONE);
+
+        assertThat(retry.action().type()).isEqualTo(ActionType.RETRY);
+        assertThat(retry.action().configChanges()).isEmpty();
+        assertThat(retry.action().delaySeconds()).isEqualTo(60);
+        assertThat(retry.action().reason()).contains("fc-0123456789ab");
+        assertThat(owner.action().type()).isEqualTo(ActionType.NO_RETRY);
+        assertThat(oncall.action().type()).isEqualTo(ActionType.ESCALATE);
+    }
+
     @Test
     void a_retryable_memory_rule_gives_a_retry_with_the_tuned_config() {
         FailureEvent event = FailureEvents.heapOom("job-1");
