@@ -7,13 +7,21 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What is known of a job's past runs: for now, the configuration of its last successful run. */
+/**
+ * What is known of a job's past runs: the configuration of its last successful run, and that run's outcome (its
+ * configuration and peak usage, which the config tuner sizes the retry from).
+ */
 @FunctionalInterface
 public interface JobHistory {
 
     JobHistory NONE = jobId -> Optional.empty();
 
     Optional<Map<String, String>> lastSuccessfulConfig(String jobId);
+
+    /** The outcome of the job's last successful run (configuration and metrics); empty when unknown. */
+    default Optional<JobOutcome> lastSuccess(String jobId) {
+        return Optional.empty();
+    }
 
     /** A history from job outcomes (e.g. the {@code --history} file of {@code decide}). */
     static JobHistory of(Collection<JobOutcome> outcomes) {
@@ -25,6 +33,16 @@ public interface JobHistory {
                 last.merge(outcome.jobId(), outcome, (a, b) -> byTime.compare(a, b) >= 0 ? a : b);
             }
         }
-        return jobId -> Optional.ofNullable(last.get(jobId)).map(JobOutcome::config);
+        return new JobHistory() {
+            @Override
+            public Optional<Map<String, String>> lastSuccessfulConfig(String jobId) {
+                return lastSuccess(jobId).map(JobOutcome::config);
+            }
+
+            @Override
+            public Optional<JobOutcome> lastSuccess(String jobId) {
+                return Optional.ofNullable(last.get(jobId));
+            }
+        };
     }
 }
