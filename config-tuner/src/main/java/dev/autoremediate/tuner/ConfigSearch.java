@@ -161,9 +161,11 @@ public final class ConfigSearch {
         chosen.overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
         var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), round(s.p()),
                 round(s.gbHours()), round(s.expected()), s.estimator())).toList();
-        String method = "searched " + scored.size() + " candidates (" + chosen.estimator() + ", bar "
-                + number(successBar) + "): P(success) " + number(chosen.p()) + ", " + number(chosen.gbHours())
-                + " GB-hours";
+        String method = "the cheapest of " + scored.size() + " candidate configurations likely to succeed ("
+                + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
+                .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
+                .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
+                + number(chosen.gbHours()) + " GB-hours";
         double costChange = currentGbHours > 0 ? chosen.gbHours() / currentGbHours - 1 : 0;
         return new TuningChoice(new TuningResult(changes, notes, null), round(chosen.p()), round(costChange), top, method);
     }

@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
  *       reserved + cores x a per-core share that grows linearly with the input; off-heap memory (peak RSS - peak
  *       heap) with its square root; collected results linearly, the driver's own heap with input^0.3 and results
  *       count 1.5 x in the driver heap. Spread 7% (heap), 8% (off-heap, driver), 6% (results).</li>
+ *   <li><b>With a last successful configuration but no peak metrics</b>: a value it had above the failed one is
+ *       taken as about what the job needs (median 0.9 x that value, scaled by the input ratio as above; spread 15%).</li>
  *   <li><b>Without history</b>: the failed attempt hit its limit, so the need is above it; a priori 1.2 x the limit
  *       (spread 25%), or more when the run spilled a share s of its shuffle (then about 0.9 x heap / (1 - s)); the
  *       failed container's reported RSS - heap for off-heap memory; 1.3 x maxResultSize (25%) for results, 1.25 x for
@@ -33,6 +35,8 @@ public final class HeuristicEstimator implements SuccessEstimator {
     static final double PEAK_UNDER_READ = 0.975;
     static final double PRIOR_FACTOR = 1.2;
     static final double PRIOR_SIGMA = 0.25;
+    static final double CONFIG_ONLY_SHARE = 0.9;
+    static final double CONFIG_ONLY_SIGMA = 0.15;
 
     @Override
     public String name() {
@@ -92,17 +96,21 @@ public final class HeuristicEstimator implements SuccessEstimator {
         FailureCategory category = request.category();
         RunMetrics m = request.metrics();
         String text = request.failureText();
-        Optional<JobOutcome> last = request.lastSuccess().filter(o -> o.metrics() != null);
+        Optional<JobOutcome> last = request.lastSuccess();
         SparkView lastView = null;
         if (last.isPresent()) {
             try {
-                lastView = SparkView.of(last.get().config());
+                // keys the last run did not record are taken to be as in the failed run
+                var merged = new java.util.TreeMap<>(request.config());
+                merged.putAll(last.get().config());
+                lastView = SparkView.of(merged);
             } catch (IllegalArgumentException e) {
                 last = Optional.empty();
             }
         }
         double scale = 1;
-        if (last.isPresent() && positive(m.inputBytes()) && positive(last.get().metrics().inputBytes())) {
+        if (last.isPresent() && last.get().metrics() != null && positive(m.inputBytes())
+                && positive(last.get().metrics().inputBytes())) {
             scale = (double) m.inputBytes() / last.get().metrics().inputBytes();
         }
         RunMetrics lm = last.map(JobOutcome::metrics).orElse(null);
@@ -117,6 +125,8 @@ public final class HeuristicEstimator implements SuccessEstimator {
                     * partitionShrink(lastView.partitions(), now.partitions());
             double sigma = lastView.partitions() == now.partitions() ? 0.07 : 0.15;
             heap = new NeedEstimate(median, sigma, oom ? now.heapMb() : 0);
+        } else if (lastView != null && lastView.heapMb() > now.heapMb() && lastView.cores() == now.cores()) {
+            heap = new NeedEstimate(CONFIG_ONLY_SHARE * lastView.heapMb() * scale, CONFIG_ONLY_SIGMA, oom ? now.heapMb() : 0);
         } else if (oom) {
             double median = PRIOR_FACTOR * now.heapMb();
             if (positive(m.spillBytes()) && positive(m.shuffleWriteBytes())) {
@@ -132,6 +142,9 @@ public final class HeuristicEstimator implements SuccessEstimator {
         if (lm != null && positive(lm.peakExecutorRssBytes()) && positive(lm.peakExecutorMemoryBytes())) {
             double used = Math.max(64, (mib(lm.peakExecutorRssBytes()) - mib(lm.peakExecutorMemoryBytes())) / 0.95);
             offHeap = new NeedEstimate(used * Math.sqrt(scale), 0.08, overhead ? now.overheadMb() : 0);
+        } else if (lastView != null && lastView.overheadMb() > now.overheadMb()) {
+            offHeap = new NeedEstimate(CONFIG_ONLY_SHARE * lastView.overheadMb() * Math.sqrt(scale), CONFIG_ONLY_SIGMA,
+                    overhead ? now.overheadMb() : 0);
         } else if (overhead) {
             double median = PRIOR_FACTOR * now.overheadMb();
             if (positive(m.peakExecutorRssBytes()) && positive(m.peakExecutorMemoryBytes())) {
@@ -148,6 +161,9 @@ public final class HeuristicEstimator implements SuccessEstimator {
         if (lm != null && lm.resultBytes() != null && lastView.maxResultMb() > 0) {
             resultMedian = mib(lm.resultBytes()) * scale;
             result = new NeedEstimate(Math.max(1, resultMedian), 0.06, resultFailure ? now.maxResultMb() : 0);
+        } else if (resultFailure && lastView != null && lastView.maxResultMb() > now.maxResultMb()) {
+            resultMedian = CONFIG_ONLY_SHARE * lastView.maxResultMb() * scale;
+            result = new NeedEstimate(resultMedian, CONFIG_ONLY_SIGMA, now.maxResultMb());
         } else if (resultFailure && now.maxResultMb() > 0) {
             resultMedian = 1.3 * now.maxResultMb();
             result = new NeedEstimate(resultMedian, PRIOR_SIGMA, now.maxResultMb());
@@ -158,6 +174,9 @@ public final class HeuristicEstimator implements SuccessEstimator {
             double own = Math.max(64, mib(lm.peakDriverMemoryBytes()) / 0.95 - 1.5 * lastResult);
             double median = own * Math.pow(scale, 0.3) + 1.5 * lastResult * scale;
             driver = new NeedEstimate(median, 0.08, driverFailure && !resultFailure ? now.driverMb() : 0);
+        } else if (lastView != null && lastView.driverMb() > now.driverMb()) {
+            driver = new NeedEstimate(CONFIG_ONLY_SHARE * lastView.driverMb() * Math.pow(scale, 0.3), CONFIG_ONLY_SIGMA,
+                    driverFailure && !resultFailure ? now.driverMb() : 0);
         } else if (driverFailure && !resultFailure) {
             driver = new NeedEstimate(1.25 * now.driverMb(), PRIOR_SIGMA, now.driverMb());
         } else if (resultFailure) {

@@ -77,8 +77,9 @@ class ContractJsonTest {
                 entry("modelVersion", null));
 
         Map<String, Object> action = child(json, "action");
+        // candidates is the documented extension of v1 (the config tuner's weighed configurations)
         assertThat(action).containsOnlyKeys("type", "configChanges", "delaySeconds", "reason", "predictedSuccess",
-                "predictedCostChange");
+                "predictedCostChange", "candidates");
         assertThat(action).contains(entry("type", "RETRY_WITH_CONFIG"), entry("delaySeconds", 60),
                 entry("predictedSuccess", 0.93), entry("predictedCostChange", 0.12));
         Map<String, Object> changes = child(action, "configChanges");

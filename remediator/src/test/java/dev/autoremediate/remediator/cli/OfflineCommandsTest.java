@@ -9,6 +9,7 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.JobOutcome;
+import dev.autoremediate.tuner.MemorySize;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ class OfflineCommandsTest {
     }
 
     @Test
-    void decide_adds_the_tuned_config_changes_and_uses_the_history_as_a_floor() throws Exception {
+    void decide_adds_the_tuned_config_changes_and_sizes_them_from_the_history() throws Exception {
         Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.heapOom("b")));
         var outcome = new JobOutcome(1, "b", "b/2026-11-21", 1, Instant.parse("2026-11-21T10:00:00Z"), true,
                 Map.of("spark.executor.memory", "16g"), null, null);
@@ -105,8 +106,12 @@ class OfflineCommandsTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.decisions()).hasSize(2);
-        assertThat(run.decisions().get(0).action().configChanges().get("spark.executor.memory").to()).isEqualTo("12g");
-        assertThat(run.decisions().get(1).action().configChanges().get("spark.executor.memory").to()).isEqualTo("16g");
+        // no history for a: the heuristics; b succeeded with 16g, so its retry is sized bigger
+        String a = run.decisions().get(0).action().configChanges().get("spark.executor.memory").to();
+        String b = run.decisions().get(1).action().configChanges().get("spark.executor.memory").to();
+        assertThat(MemorySize.parse(a).mebibytes()).isGreaterThan(8 * 1024).isLessThan(MemorySize.parse(b).mebibytes());
+        assertThat(run.decisions().get(1).action().reason()).contains("last successful run b/2026-11-21");
+        assertThat(run.decisions()).allSatisfy(d -> assertThat(d.action().predictedSuccess()).isNotNull());
         assertThat(run.stderr()).contains("history line 2");
     }
 
