@@ -1,38 +1,55 @@
 package dev.autoremediate.remediator.policy;
 
 import dev.autoremediate.ingest.contract.JobOutcome;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What is known of a job's past runs: the configuration of its last successful run, and that run's outcome (its
- * configuration and peak usage, which the config tuner sizes the retry from).
+ * What is known of a job's past runs: the configuration of its last successful run, and its recent outcomes (their
+ * configurations and peak usage, which the config tuner sizes a retry from). Only {@link #lastSuccessfulConfig} must
+ * be implemented; the rest default to "nothing known".
  */
 @FunctionalInterface
 public interface JobHistory {
 
     JobHistory NONE = jobId -> Optional.empty();
 
+    /** How many recent outcomes {@link #of(Collection)} keeps per job for {@link #recentOutcomes}. */
+    int DEFAULT_RECENT_RUNS = 10;
+
     Optional<Map<String, String>> lastSuccessfulConfig(String jobId);
+
+    /** The job's most recently finished runs, successful or not, newest first; empty when none is known. */
+    default List<JobOutcome> recentOutcomes(String jobId) {
+        return List.of();
+    }
 
     /** The outcome of the job's last successful run (configuration and metrics); empty when unknown. */
     default Optional<JobOutcome> lastSuccess(String jobId) {
-        return Optional.empty();
+        return recentOutcomes(jobId).stream().filter(JobOutcome::succeeded).findFirst();
     }
 
     /** A history from job outcomes (e.g. the {@code --history} file of {@code decide}). */
     static JobHistory of(Collection<JobOutcome> outcomes) {
-        var last = new HashMap<String, JobOutcome>();
-        Comparator<JobOutcome> byTime = Comparator.comparing(JobOutcome::finishedAt,
-                Comparator.nullsFirst(Comparator.naturalOrder()));
+        var byJob = new HashMap<String, List<JobOutcome>>();
         for (JobOutcome outcome : outcomes) {
-            if (outcome.succeeded() && outcome.jobId() != null) {
-                last.merge(outcome.jobId(), outcome, (a, b) -> byTime.compare(a, b) >= 0 ? a : b);
+            if (outcome.jobId() != null) {
+                byJob.computeIfAbsent(outcome.jobId(), id -> new ArrayList<>()).add(outcome);
             }
         }
+        Comparator<JobOutcome> newestFirst = Comparator.comparing(JobOutcome::finishedAt,
+                Comparator.nullsLast(Comparator.<java.time.Instant>reverseOrder()));
+        var sortedByJob = new HashMap<String, List<JobOutcome>>();
+        byJob.forEach((job, list) -> {
+            var sorted = new ArrayList<>(list);
+            sorted.sort(newestFirst);
+            sortedByJob.put(job, List.copyOf(sorted));
+        });
         return new JobHistory() {
             @Override
             public Optional<Map<String, String>> lastSuccessfulConfig(String jobId) {
@@ -40,8 +57,14 @@ public interface JobHistory {
             }
 
             @Override
+            public List<JobOutcome> recentOutcomes(String jobId) {
+                List<JobOutcome> all = sortedByJob.getOrDefault(jobId, List.of());
+                return all.subList(0, Math.min(all.size(), DEFAULT_RECENT_RUNS));
+            }
+
+            @Override
             public Optional<JobOutcome> lastSuccess(String jobId) {
-                return Optional.ofNullable(last.get(jobId));
+                return sortedByJob.getOrDefault(jobId, List.of()).stream().filter(JobOutcome::succeeded).findFirst();
             }
         };
     }
