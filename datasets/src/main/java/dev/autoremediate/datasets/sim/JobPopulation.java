@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *       comes with the heap); 30% are PySpark jobs with utilisation 0.6..0.97.</li>
  *   <li>driver: heap utilisation 0.3..0.9 of the driver memory; 25% of jobs collect results of 0.3..0.97 of
  *       maxResultSize.</li>
- *   <li>5% of jobs serialize big records (Kryo need 20..90% of the 64m buffer) and 6% build a broadcast join
+ *   <li>2% of jobs serialize big records (a Kryo need of 0.5..1.2 x the default 64m buffer) and 6% build a broadcast join
  *       (100..290 s of the 300 s timeout).</li>
  *   <li>input: 20..2000 GB log-uniform; growth: none for 35% of jobs, else 0.2..3% a day; day-to-day noise sigma
  *       0.03..0.15; run time 0.2..3 h log-uniform.</li>
@@ -84,7 +84,7 @@ public final class JobPopulation {
         double nativeBase = Math.max(64, nativeUse * s.overheadMb() - nativeRatio * heapUse * s.heapMb());
         double resultMb = r.nextDouble() < 0.25 ? uniform(r, 0.3, 0.9) * s.maxResultMb() : 0;
         double driverBase = Math.max(256, uniform(r, 0.3, 0.9) * s.driverMb() - 1.5 * resultMb);
-        double kryo = r.nextDouble() < 0.05 ? uniform(r, 0.2, 0.9) * 64 : 0;
+        double kryo = r.nextDouble() < 0.02 ? uniform(r, 0.5, 1.2) * 64 : 0;
         double broadcast = r.nextDouble() < 0.06 ? uniform(r, 100, 250) : 0;
         double inputGb = Math.exp(uniform(r, Math.log(20), Math.log(2000)));
         double growth = r.nextDouble() < 0.5 ? 0 : uniform(r, 0.001, 0.012);

@@ -7,7 +7,12 @@ import dev.autoremediate.remediator.simulation.OfflineSimulation;
 import dev.autoremediate.remediator.simulation.SimulationSummary;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.rules.RulePackException;
+import dev.autoremediate.model.outcome.RetryOutcomeModel;
+import dev.autoremediate.tuner.ModelEstimator;
+import dev.autoremediate.tuner.SuccessEstimator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,6 +44,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--heuristic-only", description = "Tune without the outcome model.")
     boolean heuristicOnly;
 
+    @Option(names = "--model", paramLabel = "F",
+            description = "A retry-outcome model (.tribuo) to tune with instead of the bundled one.")
+    Path modelFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +65,16 @@ final class SimulateCommand implements Callable<Integer> {
         }
         // decisions carry a fixed time so that the same seed gives the same summary
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
-        var simulation = new OfflineSimulation(classifier, PolicySettings.DEFAULT, heuristicOnly ? null : null, clock);
+        SuccessEstimator model = null;
+        if (!heuristicOnly) {
+            try {
+                model = new ModelEstimator(modelFile == null ? RetryOutcomeModel.bundled() : RetryOutcomeModel.load(modelFile));
+            } catch (IOException | RuntimeException e) {
+                err.println("simulate: cannot load the retry-outcome model: " + e.getMessage());
+                return 1;
+            }
+        }
+        var simulation = new OfflineSimulation(classifier, PolicySettings.DEFAULT, model, clock);
         SimulationSummary summary = simulation.run(seed, jobs, days);
         out.println(new ContractCodec().write(summary));
         out.flush();
