@@ -29,11 +29,15 @@ public record OutcomeEvaluation(int examples, double successRate, double logLoss
     public record Scored(double predicted, boolean succeeded) {
     }
 
+    /** Scores the items whose prediction is a number (NaN = the estimator gave none; such items are left out). */
     public static <T> OutcomeEvaluation of(List<T> items, ToDoubleFunction<T> predicted,
             java.util.function.Predicate<T> succeeded) {
         var scored = new ArrayList<Scored>();
         for (T item : items) {
-            scored.add(new Scored(predicted.applyAsDouble(item), succeeded.test(item)));
+            double p = predicted.applyAsDouble(item);
+            if (!Double.isNaN(p)) {
+                scored.add(new Scored(p, succeeded.test(item)));
+            }
         }
         return of(scored);
     }

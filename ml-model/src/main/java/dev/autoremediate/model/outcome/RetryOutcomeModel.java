@@ -52,15 +52,18 @@ public final class RetryOutcomeModel {
                 .substring(0, 12);
     }
 
-    /** P(success), or empty when the model does not cover the case ({@link RetryOutcomeFeatures#covers}). */
+    /**
+     * P(success), or empty when the model does not cover the case ({@link RetryOutcomeFeatures#covers}) or never saw
+     * its category in training.
+     */
     public OptionalDouble successProbability(RetryCase c) {
         OptionalDouble raw = rawProbability(c);
         return raw.isEmpty() ? raw : OptionalDouble.of(calibration.apply(c.category(), raw.getAsDouble()));
     }
 
-    /** The linear model's probability before calibration. */
+    /** The linear model's probability before calibration; empty for a category the model never saw. */
     OptionalDouble rawProbability(RetryCase c) {
-        if (!RetryOutcomeFeatures.covers(c)) {
+        if (!RetryOutcomeFeatures.covers(c) || model.getFeatureIDMap().get(c.category().name() + "|bias") == null) {
             return OptionalDouble.empty();
         }
         Map<String, Double> named = features.extract(c);

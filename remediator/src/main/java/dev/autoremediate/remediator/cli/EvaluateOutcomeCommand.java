@@ -58,19 +58,33 @@ final class EvaluateOutcomeCommand implements Callable<Integer> {
         out.println("retry-outcome model " + model.version() + " (trained " + model.trainedAt() + ")");
         out.println("data: " + data.describe() + "; " + test.size() + " examples of held-out jobs");
         out.println("== model");
-        out.print(OutcomeEvaluation.of(test, byModel, e -> e.retry().succeeded()).format());
+        out.print(format(test, byModel));
         out.println("== the tuner's heuristics, same examples");
-        out.print(OutcomeEvaluation.of(test, byHeuristic, e -> e.retry().succeeded()).format());
+        out.print(format(test, byHeuristic));
         out.println("== per category: examples, success rate, model log-loss / AUC / ECE, heuristics log-loss / AUC / ECE");
         Map<FailureCategory, List<OutcomeExample>> byCategory = new TreeMap<>();
         test.forEach(e -> byCategory.computeIfAbsent(e.category(), c -> new java.util.ArrayList<>()).add(e));
-        byCategory.forEach((category, list) -> {
-            OutcomeEvaluation m = OutcomeEvaluation.of(list, byModel, e -> e.retry().succeeded());
-            OutcomeEvaluation h = OutcomeEvaluation.of(list, byHeuristic, e -> e.retry().succeeded());
-            out.println(String.format(Locale.ROOT, "  %-20s %6d  %.3f  %.4f / %.4f / %.4f   %.4f / %.4f / %.4f",
-                    category, m.examples(), m.successRate(), m.logLoss(), m.auc(), m.ece(), h.logLoss(), h.auc(), h.ece()));
-        });
+        byCategory.forEach((category, list) -> out.println(String.format(Locale.ROOT, "  %-20s %6d  %.3f  %s   %s",
+                category, list.size(), list.stream().filter(e -> e.retry().succeeded()).count() / (double) list.size(),
+                brief(list, byModel), brief(list, byHeuristic))));
         out.flush();
         return 0;
+    }
+
+    private static String format(List<OutcomeExample> examples, ToDoubleFunction<OutcomeExample> estimator) {
+        try {
+            return OutcomeEvaluation.of(examples, estimator, e -> e.retry().succeeded()).format();
+        } catch (IllegalArgumentException nothing) {
+            return "no example it gives a probability for\n";
+        }
+    }
+
+    private static String brief(List<OutcomeExample> examples, ToDoubleFunction<OutcomeExample> estimator) {
+        try {
+            OutcomeEvaluation e = OutcomeEvaluation.of(examples, estimator, x -> x.retry().succeeded());
+            return String.format(Locale.ROOT, "%.4f / %.4f / %.4f", e.logLoss(), e.auc(), e.ece());
+        } catch (IllegalArgumentException nothing) {
+            return "       -       ";
+        }
     }
 }

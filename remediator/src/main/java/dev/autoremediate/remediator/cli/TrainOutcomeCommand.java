@@ -65,8 +65,12 @@ final class TrainOutcomeCommand implements Callable<Integer> {
                 + split.test().size() + " held out (by job id)");
         out.println("calibration: " + model.calibration());
         out.println("held-out jobs:");
-        out.print(OutcomeEvaluation.of(split.test(), e -> model.successProbability(e.asCase()).orElse(Double.NaN),
-                e -> e.retry().succeeded()).format());
+        try {
+            out.print(OutcomeEvaluation.of(split.test(), e -> model.successProbability(e.asCase()).orElse(Double.NaN),
+                    e -> e.retry().succeeded()).format());
+        } catch (IllegalArgumentException nothing) {
+            out.println("no held-out example the model covers: use more --jobs or --days");
+        }
         out.flush();
         return 0;
     }
