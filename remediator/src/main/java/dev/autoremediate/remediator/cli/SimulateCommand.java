@@ -3,6 +3,8 @@ package dev.autoremediate.remediator.cli;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.PolicySettings;
+import dev.autoremediate.remediator.simulation.KafkaRetryStrategy;
+import dev.autoremediate.remediator.simulation.KafkaSimulation;
 import dev.autoremediate.remediator.simulation.OfflineSimulation;
 import dev.autoremediate.remediator.simulation.SimulationSummary;
 import dev.autoremediate.rules.RulePack;
@@ -44,6 +46,15 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--heuristic-only", description = "Tune without the outcome model.")
     boolean heuristicOnly;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Drive a running service through Kafka instead of the offline pipeline: produce failures and "
+                    + "outcomes, consume its decisions and retry commands.")
+    String bootstrapServers;
+
+    @Option(names = "--timeout", defaultValue = "PT30S",
+            description = "With --bootstrap-servers: how long to wait for each decision (default ${DEFAULT-VALUE}).")
+    java.time.Duration timeout;
+
     @Option(names = "--model", paramLabel = "F",
             description = "A retry-outcome model (.tribuo) to tune with instead of the bundled one.")
     Path modelFile;
@@ -55,6 +66,20 @@ final class SimulateCommand implements Callable<Integer> {
         if (jobs < 1 || days < 1) {
             err.println("simulate: --jobs and --days must be at least 1");
             return 2;
+        }
+        if (bootstrapServers != null) {
+            var kafka = new KafkaSimulation(bootstrapServers, KafkaRetryStrategy.Topics.DEFAULT,
+                    PolicySettings.DEFAULT.maxAttemptsPerRun(), PolicySettings.DEFAULT.guardRails().maxContainerMemoryMb(),
+                    timeout);
+            KafkaSimulation.Result result = kafka.run(seed, jobs, days, Long.toString(System.currentTimeMillis(), 36));
+            out.println(new ContractCodec().write(result));
+            out.flush();
+            if (result.unanswered() > 0) {
+                err.println("simulate: " + result.unanswered() + " failures got no decision or retry command within "
+                        + timeout);
+                return 1;
+            }
+            return 0;
         }
         FailureClassifier classifier;
         try {
