@@ -44,7 +44,7 @@ public final class RetryOutcomeTrainer {
     /** Key of the feature-extractor version in a model's instance provenance. */
     public static final String FEATURE_EXTRACTOR_KEY = "feature-extractor";
     public static final long SEED = 20261101L;
-    public static final int EPOCHS = 15;
+    public static final int EPOCHS = 40;
 
     private final RetryOutcomeFeatures features = new RetryOutcomeFeatures();
 
@@ -113,7 +113,7 @@ public final class RetryOutcomeTrainer {
         Map<String, Provenance> run = Map.of(FEATURE_EXTRACTOR_KEY,
                 new StringProvenance(FEATURE_EXTRACTOR_KEY, RetryOutcomeFeatures.VERSION), Calibration.KEY,
                 new StringProvenance(Calibration.KEY, platt.toText()));
-        var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), EPOCHS, 1000, 1, SEED);
+        var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.2, 0.1), EPOCHS, 1000, 1, SEED);
         Model<Label> model = trainer.train(dataset, run);
         ModelProvenance p = model.getProvenance();
         // no execution provenance (host, JVM, time): the artifact depends on the examples and the given time only
