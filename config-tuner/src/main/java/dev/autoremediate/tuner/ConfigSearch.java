@@ -32,6 +32,9 @@ import java.util.TreeSet;
  *       2048m).</li>
  *   <li>{@code TIMEOUT} (broadcast): {@code spark.sql.broadcastTimeout} x 1.5 or x 2, or the broadcast join disabled.</li>
  * </ul>
+ * Every candidate also carries the <em>companion</em> changes: needs the failure did not implicate but the job's
+ * last successful run shows short now (a run reports only the first limit it hits), each raised to the smallest value
+ * that fits with 0.98 under the heuristics' belief.
  * Other categories and engines, or a configuration that cannot be read, get the rule's steps through
  * {@link HeuristicTuner} (no search, no prediction).
  *
@@ -107,7 +110,10 @@ public final class ConfigSearch {
         var scored = new ArrayList<Scored>();
         int overBudget = 0;
         int overRails = 0;
-        for (Map<String, String> overrides : candidates(request, now)) {
+        Map<String, String> companions = HeuristicEstimator.companions(request, now, rails.maxStepFactor());
+        for (Map<String, String> own : candidates(request, now)) {
+            var overrides = new TreeMap<>(companions);
+            overrides.putAll(own);
             var merged = new TreeMap<>(request.config());
             merged.putAll(overrides);
             SparkView c = SparkView.of(merged);

@@ -3,6 +3,7 @@ package dev.autoremediate.tuner;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.contract.RunMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -68,6 +69,56 @@ public final class HeuristicEstimator implements SuccessEstimator {
             p *= c.broadcastEnabled() ? b.broadcast.fits(c.broadcastTimeoutSeconds()) : 0.99;
         }
         return OptionalDouble.of(Math.max(0, Math.min(1, p)));
+    }
+
+    /**
+     * Changes to needs the failure did not implicate but the job's history shows short: the smallest value (on the
+     * tuner's 256 MiB grid, within the step factor) that such a need fits with {@value #COMPANION_FIT}. A run reports
+     * only the first limit it hits; without these, its retry would fail on the next one.
+     */
+    static java.util.Map<String, String> companions(TuningRequest request, SparkView now, double stepFactor) {
+        var out = new java.util.TreeMap<String, String>();
+        Beliefs b;
+        try {
+            b = beliefs(request, now);
+        } catch (IllegalArgumentException e) {
+            return out;
+        }
+        FailureCategory category = request.category();
+        if (category != FailureCategory.MEMORY_EXECUTOR_OOM && b.heap() != null && b.heap().lowerBound() == 0) {
+            companion(out, HeuristicTuner.EXECUTOR_MEMORY, b.heap(), now.heapMb(), stepFactor);
+        }
+        if (category != FailureCategory.MEMORY_OVERHEAD && b.offHeap() != null && b.offHeap().lowerBound() == 0) {
+            companion(out, HeuristicTuner.EXECUTOR_OVERHEAD, b.offHeap(), now.overheadMb(), stepFactor);
+        }
+        if (category != FailureCategory.MEMORY_DRIVER) {
+            if (b.driver() != null) {
+                companion(out, HeuristicTuner.DRIVER_MEMORY, b.driver(), now.driverMb(), stepFactor);
+            }
+            if (b.result() != null && now.maxResultMb() > 0) {
+                companion(out, HeuristicTuner.MAX_RESULT_SIZE, b.result(), now.maxResultMb(), stepFactor);
+            }
+        }
+        return out;
+    }
+
+    static final double COMPANION_FIT = 0.98;
+
+    private static void companion(java.util.Map<String, String> out, String key, NeedEstimate need, long current,
+            double stepFactor) {
+        if (need.fits(current) >= COMPANION_FIT) {
+            return;
+        }
+        List<Long> values = ConfigSearch.grid(current, current * stepFactor, false);
+        for (long v : values) {
+            if (need.fits(v) >= COMPANION_FIT) {
+                out.put(key, SparkView.size(v));
+                return;
+            }
+        }
+        if (!values.isEmpty()) {
+            out.put(key, SparkView.size(values.get(values.size() - 1)));
+        }
     }
 
     static boolean isSpark(String engine) {
