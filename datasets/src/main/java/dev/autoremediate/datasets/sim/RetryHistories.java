@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *   <li>Kryo: the buffer x 1.5, 2, 3 or 4; broadcast: the timeout x U(1, 2.5), or with 3/10 the broadcast join
  *       disabled.</li>
  * </ul>
- * Memory values are rounded up to 256 MiB as the tuner writes them. The job's history advances with the first explored
+ * With probability 0.35 one other need is raised too (driver memory, overhead or maxResultSize x U(1, 1.6)), as the
+ * tuner's companion changes do. Memory values are rounded up to 256 MiB as the tuner writes them. The job's history advances with the first explored
  * retry, as if it had been the one taken.
  */
 public final class RetryHistories {
@@ -117,6 +118,19 @@ public final class RetryHistories {
                 }
             }
             default -> throw new IllegalArgumentException(category + " is not tuned");
+        }
+        // now and then a need the failure did not name is raised too, as the tuner's companion changes do
+        if (r.nextDouble() < 0.35) {
+            SparkSettings after = SparkSettings.of(c);
+            switch (r.nextInt(3)) {
+                case 0 -> c.put(SparkSettings.DRIVER_MEMORY, size(after.driverMb() * uniform(r, 1, 1.6)));
+                case 1 -> c.put(SparkSettings.EXECUTOR_OVERHEAD, size(after.overheadMb() * uniform(r, 1, 1.6)));
+                default -> {
+                    if (after.maxResultMb() > 0) {
+                        c.put(SparkSettings.MAX_RESULT_SIZE, size(after.maxResultMb() * uniform(r, 1, 1.6)));
+                    }
+                }
+            }
         }
         return c;
     }
