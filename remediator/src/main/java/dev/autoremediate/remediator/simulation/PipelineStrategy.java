@@ -40,13 +40,13 @@ public final class PipelineStrategy implements RetryStrategy {
 
     @Override
     public Optional<Map<String, String>> onFailure(FailureEvent failed, List<JobOutcome> history) {
+        if (!decisionsOfRun.containsKey(failed.job().runId())) {
+            decisionsOfRun.clear(); // the simulation finishes one run before the next: only the current run's count
+        }
         List<Decision> priors = decisionsOfRun.getOrDefault(failed.job().runId(), List.of());
         Decision decision = policy.decide(failed, classifier.classify(failed), priors, true, JobHistory.of(history));
         decisionsOfRun.computeIfAbsent(failed.job().runId(), k -> new ArrayList<>()).add(decision);
         decisions.add(decision);
-        if (decisionsOfRun.size() > 10_000) {
-            decisionsOfRun.clear();
-        }
         ActionType type = decision.action().type();
         if (!type.isRetry()) {
             return Optional.empty();
@@ -56,7 +56,7 @@ public final class PipelineStrategy implements RetryStrategy {
         return Optional.of(overrides);
     }
 
-    /** Predicted success of the decisions that carried one, for calibration checks. */
+    /** The decisions taken, in order (for the mean predicted success of the summary). */
     List<Decision> decisions() {
         return decisions;
     }
