@@ -1,5 +1,6 @@
 package dev.autoremediate.ingest.contract;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * @param predictedCostChange relative cost change of the new configuration, null without a model
  * @param override            extension of v1: the job's config override in effect when the decision was taken (its
  *                            config changes start from it); null when the job has none
+ * @param candidates          extension of v1: the configurations the tuner weighed, the chosen one first; empty when
+ *                            the tuner did not search
  */
 public record Action(
         ActionType type,
@@ -22,20 +25,29 @@ public record Action(
         String reason,
         Double predictedSuccess,
         Double predictedCostChange,
-        ActiveOverride override) {
+        ActiveOverride override,
+        List<ConfigCandidate> candidates) {
 
     public Action {
         configChanges = configChanges == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(configChanges));
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
     }
 
-    /** An action taken with no config override in effect. */
+    /** An action in the form of contract v1: no override in effect, no candidates weighed. */
     public Action(ActionType type, Map<String, ConfigChange> configChanges, long delaySeconds, String reason,
             Double predictedSuccess, Double predictedCostChange) {
-        this(type, configChanges, delaySeconds, reason, predictedSuccess, predictedCostChange, null);
+        this(type, configChanges, delaySeconds, reason, predictedSuccess, predictedCostChange, null, List.of());
+    }
+
+    /** An action with the candidates the tuner weighed, and no override in effect. */
+    public Action(ActionType type, Map<String, ConfigChange> configChanges, long delaySeconds, String reason,
+            Double predictedSuccess, Double predictedCostChange, List<ConfigCandidate> candidates) {
+        this(type, configChanges, delaySeconds, reason, predictedSuccess, predictedCostChange, null, candidates);
     }
 
     /** This action, noting the config override that was in effect. */
     public Action withOverride(ActiveOverride inEffect) {
-        return new Action(type, configChanges, delaySeconds, reason, predictedSuccess, predictedCostChange, inEffect);
+        return new Action(type, configChanges, delaySeconds, reason, predictedSuccess, predictedCostChange, inEffect,
+                candidates);
     }
 }

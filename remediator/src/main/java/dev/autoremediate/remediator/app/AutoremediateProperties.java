@@ -77,6 +77,12 @@ public record AutoremediateProperties(
      * @param maxContainerMemory cap of executor memory + overhead, Spark size syntax
      * @param maxDriverMemory    cap of driver memory
      * @param maxStepFactor      the largest factor one retry may multiply a setting by
+     * @param successBar         the config tuner picks the cheapest configuration predicted to succeed at least this
+     * @param retryBudgetGbHours the most GB-hours one remediated retry may cost, for teams not in
+     *                           {@code teamRetryBudgetGbHours}; unset = unlimited
+     * @param teamRetryBudgetGbHours per-team budgets of one retry in GB-hours, by the job's owner
+     * @param outcomeModel       the retry-outcome model of the tuner: {@code bundled}, {@code none} (heuristics only) or
+     *                           the path of a {@code .tribuo} file written by {@code train outcome}
      */
     public record Policy(
             @DefaultValue("4") int maxAttemptsPerRun,
@@ -86,7 +92,11 @@ public record AutoremediateProperties(
             @DefaultValue("false") boolean dryRun,
             @DefaultValue("64g") String maxContainerMemory,
             @DefaultValue("32g") String maxDriverMemory,
-            @DefaultValue("2.0") double maxStepFactor) {
+            @DefaultValue("2.0") double maxStepFactor,
+            @DefaultValue("0.9") double successBar,
+            Double retryBudgetGbHours,
+            java.util.Map<String, Double> teamRetryBudgetGbHours,
+            @DefaultValue("bundled") String outcomeModel) {
     }
 
     /**

@@ -21,7 +21,11 @@ import dev.autoremediate.remediator.store.JdbcOutcomeStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.tuner.GuardRails;
+import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import dev.autoremediate.tuner.MemorySize;
+import dev.autoremediate.tuner.ModelEstimator;
+import dev.autoremediate.tuner.SuccessEstimator;
+import dev.autoremediate.tuner.TeamBudgets;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -75,13 +79,34 @@ public class PipelineConfiguration {
 
     @Bean
     RemediationPolicy remediationPolicy(AutoremediateProperties props, Clock clock) {
-        return new RemediationPolicy(policySettings(props.policy()), clock);
+        return new RemediationPolicy(policySettings(props.policy()), clock, outcomeModel(props.policy().outcomeModel()));
     }
 
     static PolicySettings policySettings(AutoremediateProperties.Policy p) {
         var rails = new GuardRails(MemorySize.parse(p.maxContainerMemory()).mebibytes(), p.maxStepFactor(),
                 MemorySize.parse(p.maxDriverMemory()).mebibytes());
-        return new PolicySettings(p.maxAttemptsPerRun(), p.baseDelay(), p.maxDelay(), p.unknownDelay(), p.dryRun(), rails);
+        return new PolicySettings(p.maxAttemptsPerRun(), p.baseDelay(), p.maxDelay(), p.unknownDelay(), p.dryRun(), rails,
+                p.successBar(), new TeamBudgets(p.retryBudgetGbHours(), p.teamRetryBudgetGbHours()));
+    }
+
+    /** The retry-outcome model the tuner scores candidates with; {@code null} for the heuristics alone. */
+    static SuccessEstimator outcomeModel(String setting) {
+        if (setting == null || setting.isBlank() || setting.equals("bundled")) {
+            RetryOutcomeModel model = RetryOutcomeModel.bundled();
+            log.info("Retry-outcome model {} (bundled)", model.version());
+            return new ModelEstimator(model);
+        }
+        if (setting.equals("none")) {
+            log.info("No retry-outcome model: the config tuner uses its heuristics");
+            return null;
+        }
+        try {
+            RetryOutcomeModel model = RetryOutcomeModel.load(java.nio.file.Path.of(setting));
+            log.info("Retry-outcome model {} ({})", model.version(), setting);
+            return new ModelEstimator(model);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("autoremediate.policy.outcome-model: cannot read " + setting + ": " + e, e);
+        }
     }
 
     @Bean

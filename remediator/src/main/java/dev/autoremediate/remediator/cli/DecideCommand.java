@@ -3,7 +3,10 @@ package dev.autoremediate.remediator.cli;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.codec.InvalidEventException;
 import dev.autoremediate.ingest.contract.JobOutcome;
+import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import dev.autoremediate.remediator.policy.JobHistory;
+import dev.autoremediate.tuner.ModelEstimator;
+import dev.autoremediate.tuner.SuccessEstimator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,12 +19,28 @@ import picocli.CommandLine.Option;
 
 /** {@code decide}: like classify, with the config tuner's concrete changes. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
-        description = "Like classify, but with the config changes of the config tuner. --history gives JobOutcome "
-                + "JSONL of earlier runs: a job's last successful configuration is a floor for memory changes.")
+        description = "Like classify, but with the config changes of the config tuner: for Spark memory, Kryo and "
+                + "broadcast-timeout failures the cheapest candidate configuration predicted to succeed, with the "
+                + "prediction and the top candidates in the action. --history gives JobOutcome JSONL of earlier runs: "
+                + "a job's last successful run (configuration and peak usage) sizes the change.")
 final class DecideCommand extends OfflineDecisionCommand {
 
     @Option(names = "--history", paramLabel = "F", description = "JobOutcome JSONL of earlier runs.")
     Path historyFile;
+
+    @Option(names = "--outcome-model", paramLabel = "bundled|none|F", defaultValue = "bundled",
+            description = "The retry-outcome model the tuner scores candidates with: the bundled one, none (the "
+                    + "tuner's heuristics), or a .tribuo file of `train outcome` (default ${DEFAULT-VALUE}).")
+    String outcomeModel;
+
+    @Override
+    SuccessEstimator outcomeModel() throws IOException {
+        return switch (outcomeModel) {
+            case "bundled" -> new ModelEstimator(RetryOutcomeModel.bundled());
+            case "none" -> null;
+            default -> new ModelEstimator(RetryOutcomeModel.load(Path.of(outcomeModel)));
+        };
+    }
 
     @Override
     boolean tune() {

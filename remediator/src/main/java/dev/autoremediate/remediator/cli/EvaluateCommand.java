@@ -5,12 +5,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code evaluate}: score rules and models against labelled data. This branch holds only the model subcommands; the
- * rule engineer's {@code evaluate --input F --truth T} merges into this class.
+ * {@code evaluate}: score rules and models against labelled data. Subcommands score the models.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score models against labelled data and print the metrics.",
-        subcommands = {EvaluateClassifierCommand.class})
+        subcommands = {EvaluateClassifierCommand.class, EvaluateOutcomeCommand.class})
 final class EvaluateCommand implements Runnable {
 
     @Spec

@@ -45,11 +45,4 @@ final class NotYetAvailable {
             return "the rule pack issue (#3)";
         }
     }
-
-    @Command(name = "simulate", description = "Drive the job-platform simulator (not yet available).")
-    static final class Simulate extends Base {
-        String arrivesWith() {
-            return "the config tuner and simulator (issue #5)";
-        }
-    }
 }

@@ -7,6 +7,7 @@ import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.rules.RulePackException;
+import dev.autoremediate.tuner.SuccessEstimator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,11 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
 
     abstract boolean tune();
 
+    /** The retry-outcome model the tuner scores candidates with; {@code null} for none. */
+    SuccessEstimator outcomeModel() throws IOException {
+        return null;
+    }
+
     /** The job history to use; may print problems to {@code err}. */
     JobHistory history(PrintWriter err) throws IOException {
         return JobHistory.NONE;
@@ -38,7 +44,13 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         var codec = new ContractCodec();
-        RemediationPolicy policy = new RemediationPolicy(PolicySettings.DEFAULT, Clock.systemUTC());
+        RemediationPolicy policy;
+        try {
+            policy = new RemediationPolicy(PolicySettings.DEFAULT, Clock.systemUTC(), outcomeModel());
+        } catch (IOException | RuntimeException e) {
+            err.println(spec.name() + ": cannot load the retry-outcome model: " + e.getMessage());
+            return 1;
+        }
         FailureClassifier classifier;
         Optional<ModelFallback> model;
         try {

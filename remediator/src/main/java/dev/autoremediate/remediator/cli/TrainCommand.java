@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code train}: build models from {@code datasets/} (and the decision store); its subcommands do the work. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model and write its .tribuo artifact.",
-        subcommands = {TrainClassifierCommand.class})
+        subcommands = {TrainClassifierCommand.class, TrainOutcomeCommand.class})
 final class TrainCommand implements Runnable {
 
     @Spec

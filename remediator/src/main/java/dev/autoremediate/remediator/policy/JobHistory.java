@@ -30,6 +30,11 @@ public interface JobHistory {
         return List.of();
     }
 
+    /** The outcome of the job's last successful run (configuration and metrics); empty when unknown. */
+    default Optional<JobOutcome> lastSuccess(String jobId) {
+        return recentOutcomes(jobId).stream().filter(JobOutcome::succeeded).findFirst();
+    }
+
     /** The peak memory use over {@link #recentOutcomes}; empty when no run reported any. */
     default Optional<PeakUsage> peakUsage(String jobId) {
         return PeakUsage.of(recentOutcomes(jobId));
@@ -50,24 +55,27 @@ public interface JobHistory {
         }
         Comparator<JobOutcome> newestFirst = Comparator.comparing(JobOutcome::finishedAt,
                 Comparator.nullsLast(Comparator.<java.time.Instant>reverseOrder()));
-        var recent = new HashMap<String, List<JobOutcome>>();
+        var sortedByJob = new HashMap<String, List<JobOutcome>>();
         byJob.forEach((job, list) -> {
-            // a stable sort: of two runs with the same time, the earlier line comes first
             var sorted = new ArrayList<>(list);
             sorted.sort(newestFirst);
-            recent.put(job, List.copyOf(sorted));
+            sortedByJob.put(job, List.copyOf(sorted));
         });
         return new JobHistory() {
             @Override
             public Optional<Map<String, String>> lastSuccessfulConfig(String jobId) {
-                return recent.getOrDefault(jobId, List.of()).stream().filter(JobOutcome::succeeded).findFirst()
-                        .map(JobOutcome::config);
+                return lastSuccess(jobId).map(JobOutcome::config);
             }
 
             @Override
             public List<JobOutcome> recentOutcomes(String jobId) {
-                List<JobOutcome> all = recent.getOrDefault(jobId, List.of());
+                List<JobOutcome> all = sortedByJob.getOrDefault(jobId, List.of());
                 return all.subList(0, Math.min(all.size(), DEFAULT_RECENT_RUNS));
+            }
+
+            @Override
+            public Optional<JobOutcome> lastSuccess(String jobId) {
+                return sortedByJob.getOrDefault(jobId, List.of()).stream().filter(JobOutcome::succeeded).findFirst();
             }
         };
     }

@@ -14,8 +14,12 @@ import dev.autoremediate.ingest.contract.Job;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.rules.ActionTemplate;
 import dev.autoremediate.rules.RuleMatch;
-import dev.autoremediate.tuner.HeuristicTuner;
+import dev.autoremediate.tuner.ConfigSearch;
+import dev.autoremediate.tuner.CostModel;
 import dev.autoremediate.tuner.MemorySize;
+import dev.autoremediate.tuner.SuccessEstimator;
+import dev.autoremediate.tuner.TuningChoice;
+import dev.autoremediate.tuner.TuningRequest;
 import dev.autoremediate.tuner.TuningResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,7 +36,11 @@ import java.util.UUID;
  *   <li>a run whose attempt reached {@code maxAttemptsPerRun} is escalated (the retry budget per run);</li>
  *   <li>an unclassified failure (UNKNOWN) gets one cautious retry per run, then it is escalated;</li>
  *   <li>a matched rule gives the action: a non-retryable rule gives NO_RETRY or ESCALATE, a retryable one RETRY or
- *       RETRY_WITH_CONFIG with the config tuner's changes (or ESCALATE when a guard rail blocks every change);</li>
+ *       RETRY_WITH_CONFIG with the config tuner's changes (or ESCALATE when a guard rail blocks every change). For
+ *       Spark memory, Kryo-buffer and broadcast-timeout failures the tuner searches candidate configurations
+ *       ({@link ConfigSearch}: the cheapest whose predicted success reaches the policy's bar, sized from the job's
+ *       last successful run when the history has it) and the action carries the prediction and the top candidates;
+ *       otherwise it applies the rule's steps, with the last successful configuration as a floor;</li>
  *   <li>retries wait with exponential backoff: the rule's base delay (or the policy's) doubled at every further
  *       attempt, capped at {@code maxDelay}.</li>
  * </ol>
@@ -44,12 +52,22 @@ import java.util.UUID;
 public final class RemediationPolicy {
 
     private final PolicySettings settings;
-    private final HeuristicTuner tuner;
+    private final ConfigSearch tuner;
     private final Clock clock;
 
+    /** A policy whose config tuner uses its documented heuristics (no outcome model). */
     public RemediationPolicy(PolicySettings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    /**
+     * @param outcomeModel the retry-outcome model the config tuner scores candidates with, or {@code null} for the
+     *                     heuristics alone
+     */
+    public RemediationPolicy(PolicySettings settings, Clock clock, SuccessEstimator outcomeModel) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.tuner = new HeuristicTuner(settings.guardRails());
+        this.tuner = new ConfigSearch(settings.guardRails(), settings.successBar(), settings.teamBudgets(), outcomeModel,
+                CostModel.DEFAULT);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -76,7 +94,7 @@ public final class RemediationPolicy {
             action = new Action(action.type(), action.configChanges(), action.delaySeconds(), action.reason()
                     + "; the job's config override " + o.values() + " (from decision " + o.sourceDecisionId()
                     + ") is in effect and the config changes start from it", action.predictedSuccess(),
-                    action.predictedCostChange(), o);
+                    action.predictedCostChange(), o, action.candidates());
         }
         return new Decision(1, decisionId(event.eventId()), event.eventId(), clock.instant(), event.job().jobId(),
                 event.job().runId(), event.job().attempt(), classification, action, DecisionStatus.PROPOSED);
@@ -156,20 +174,27 @@ public final class RemediationPolicy {
             return new Action(ActionType.RETRY_WITH_CONFIG, Map.of(), delay, "retry " + rule.category() + " ("
                     + rule.ruleId() + ") with " + steps + "; run `decide` for the concrete values", null, null);
         }
-        TuningResult tuning = tuner.apply(event.job().config(), template.steps());
+        TuningChoice choice = tuner.choose(TuningRequest.of(event, rule.category(),
+                history.lastSuccess(event.job().jobId()), template.steps()));
+        TuningResult tuning = choice.result();
+        boolean searched = choice.predictedSuccess() != null;
         if (tuning.blocked()) {
             return new Action(ActionType.ESCALATE, Map.of(), 0, rule.category() + " (" + rule.ruleId()
-                    + ") needs " + steps + " but a guard rail stops it: " + tuning.blockedReason(), null, null);
+                    + ") needs " + (searched ? "a config change" : steps) + " but a guard rail stops it: "
+                    + tuning.blockedReason(), null, null);
         }
         Map<String, ConfigChange> changes = new TreeMap<>(tuning.changes());
-        String floorNote = applyHistoryFloor(event, changes, history);
+        // the search sizes from the job's last successful run itself; the rule's steps take it as a floor
+        String floorNote = searched ? "" : applyHistoryFloor(event, changes, history);
         if (changes.isEmpty()) {
             return new Action(ActionType.RETRY, Map.of(), delay, "retry " + rule.category() + " (" + rule.ruleId()
                     + "); the tuner changed nothing: " + String.join("; ", tuning.notes()), null, null);
         }
         String notes = tuning.notes().isEmpty() ? "" : " (" + String.join("; ", tuning.notes()) + ")";
+        String how = searched ? choice.method() : steps;
         return new Action(ActionType.RETRY_WITH_CONFIG, changes, delay, "retry " + rule.category() + " ("
-                + rule.ruleId() + ") with " + steps + notes + floorNote, null, null);
+                + rule.ruleId() + ") with " + how + notes + floorNote, choice.predictedSuccess(),
+                choice.predictedCostChange(), choice.candidates());
     }
 
     /**

@@ -50,6 +50,12 @@ public final class StoreJobHistory implements JobHistory {
                 .filter(c -> !c.isEmpty()).findFirst();
     }
 
+    /** The last success even when it lies beyond the recent runs (a job that failed many times since). */
+    @Override
+    public Optional<JobOutcome> lastSuccess(String jobId) {
+        return outcomes.lastSuccess(jobId);
+    }
+
     @Override
     public List<JobOutcome> recentOutcomes(String jobId) {
         return outcomes.outcomesOf(jobId, recentRuns);

@@ -10,6 +10,8 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.JobOutcome;
+import dev.autoremediate.ingest.contract.RunMetrics;
+import dev.autoremediate.tuner.MemorySize;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -150,10 +152,13 @@ class OfflineCommandsTest {
     }
 
     @Test
-    void decide_adds_the_tuned_config_changes_and_uses_the_history_as_a_floor() throws Exception {
+    void decide_adds_the_tuned_config_changes_and_sizes_them_from_the_history() throws Exception {
         Path in = input(codec.write(FailureEvents.heapOom("a")), codec.write(FailureEvents.heapOom("b")));
+        // b's last successful run had 16g executors whose heap peaked at 12 GiB on the same input
+        long gib = 1L << 30;
+        var metrics = new RunMetrics(50 * gib, 20 * gib, 20 * gib, 0L, 12 * gib, 13 * gib, 2 * gib, 0L, 1800L, 50, 4000);
         var outcome = new JobOutcome(1, "b", "b/2026-11-21", 1, Instant.parse("2026-11-21T10:00:00Z"), true,
-                Map.of("spark.executor.memory", "16g"), null, null);
+                Map.of("spark.executor.memory", "16g"), metrics, null);
         Path history = Files.write(dir.resolve("history.jsonl"), List.of(codec.write(outcome), "garbage"));
 
         Run run = run("decide", "--history", history.toString(), "--input", in.toString(), "--output",
@@ -161,8 +166,12 @@ class OfflineCommandsTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.decisions()).hasSize(2);
-        assertThat(run.decisions().get(0).action().configChanges().get("spark.executor.memory").to()).isEqualTo("12g");
-        assertThat(run.decisions().get(1).action().configChanges().get("spark.executor.memory").to()).isEqualTo("16g");
+        // no history for a; b needed 12 GiB of heap last time, so its retry is sized for that
+        String a = run.decisions().get(0).action().configChanges().get("spark.executor.memory").to();
+        String b = run.decisions().get(1).action().configChanges().get("spark.executor.memory").to();
+        assertThat(MemorySize.parse(a).mebibytes()).isGreaterThan(8 * 1024).isLessThan(MemorySize.parse(b).mebibytes());
+        assertThat(run.decisions().get(1).action().reason()).contains("last successful run b/2026-11-21");
+        assertThat(run.decisions()).allSatisfy(d -> assertThat(d.action().predictedSuccess()).isNotNull());
         assertThat(run.stderr()).contains("history line 2");
     }
 
@@ -198,7 +207,7 @@ class OfflineCommandsTest {
 
     @Test
     void commands_of_later_issues_say_so_and_exit_2() throws Exception {
-        Run run = run("simulate");
+        Run run = run("rules");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("not available");

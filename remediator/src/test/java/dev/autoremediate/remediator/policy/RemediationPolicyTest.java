@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.contract.ActionType;
@@ -17,6 +18,8 @@ import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.rules.ActionTemplate;
 import dev.autoremediate.rules.RuleMatch;
 import dev.autoremediate.tuner.GuardRails;
+import dev.autoremediate.tuner.MemorySize;
+import dev.autoremediate.tuner.TeamBudgets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +77,13 @@ class RemediationPolicyTest {
                 0, "spark.executor.memory*1.5"), List.of(), true, JobHistory.NONE);
 
         assertThat(d.action().type()).isEqualTo(ActionType.RETRY_WITH_CONFIG);
-        assertThat(d.action().configChanges()).containsEntry("spark.executor.memory", new ConfigChange("8g", "12g"));
+        String raised = d.action().configChanges().get("spark.executor.memory").to();
+        assertThat(MemorySize.parse(raised).mebibytes()).isGreaterThan(8 * 1024).isLessThanOrEqualTo(16 * 1024);
+        assertThat(d.action().predictedSuccess()).isGreaterThanOrEqualTo(PolicySettings.DEFAULT_SUCCESS_BAR);
+        assertThat(d.action().predictedCostChange()).isPositive();
+        assertThat(d.action().candidates()).isNotEmpty();
+        assertThat(d.action().candidates().get(0).configChanges()).containsEntry("spark.executor.memory", raised);
+        assertThat(d.action().reason()).contains("candidate configurations", "no history of the job");
         assertThat(d.action().delaySeconds()).isEqualTo(60);
         assertThat(d.status()).isEqualTo(DecisionStatus.PROPOSED);
         assertThat(d.decidedAt()).isEqualTo(NOW);
@@ -161,19 +170,35 @@ class RemediationPolicyTest {
     }
 
     @Test
-    void a_guard_rail_that_blocks_every_change_escalates() {
+    void at_the_container_cap_the_tuner_gives_each_task_more_memory_by_fewer_cores_or_more_partitions() {
         var tight = new RemediationPolicy(new PolicySettings(4, Duration.ofSeconds(60), Duration.ofHours(1),
                 Duration.ofMinutes(5), false, new GuardRails(9 * 1024, 2.0, 32 * 1024)), Clock.fixed(NOW, ZoneOffset.UTC));
 
         Decision d = tight.decide(FailureEvents.heapOom("job-7"), matched(FailureCategory.MEMORY_EXECUTOR_OOM, true,
                 ActionType.RETRY_WITH_CONFIG, 0, "spark.executor.memory*1.5"), List.of(), true, JobHistory.NONE);
 
-        assertThat(d.action().type()).isEqualTo(ActionType.ESCALATE);
-        assertThat(d.action().reason()).contains("guard rail");
+        assertThat(d.action().type()).isEqualTo(ActionType.RETRY_WITH_CONFIG);
+        assertThat(d.action().configChanges()).doesNotContainKey("spark.executor.memory")
+                .containsAnyOf(entry("spark.executor.cores", new ConfigChange("4", "3")),
+                        entry("spark.executor.cores", new ConfigChange("4", "2")),
+                        entry("spark.sql.shuffle.partitions", new ConfigChange("200", "400")));
     }
 
     @Test
-    void the_jobs_last_successful_memory_is_a_floor() {
+    void a_team_budget_that_no_candidate_fits_escalates() {
+        var budgets = new TeamBudgets(null, Map.of("team-playback", 1.0));
+        var thrifty = new RemediationPolicy(new PolicySettings(4, Duration.ofSeconds(60), Duration.ofHours(1),
+                Duration.ofMinutes(5), false, GuardRails.DEFAULT, 0.9, budgets), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        Decision d = thrifty.decide(FailureEvents.heapOom("job-7"), matched(FailureCategory.MEMORY_EXECUTOR_OOM, true,
+                ActionType.RETRY_WITH_CONFIG, 0, "spark.executor.memory*1.5"), List.of(), true, JobHistory.NONE);
+
+        assertThat(d.action().type()).isEqualTo(ActionType.ESCALATE);
+        assertThat(d.action().reason()).contains("guard rail", "budget of team-playback");
+    }
+
+    @Test
+    void the_jobs_last_successful_memory_sizes_the_retry() {
         var outcome = new JobOutcome(1, "job-8", "job-8/2026-11-21", 2, Instant.parse("2026-11-21T10:00:00Z"), true,
                 Map.of("spark.executor.memory", "14g"), null, null);
 
@@ -181,8 +206,16 @@ class RemediationPolicyTest {
                 ActionType.RETRY_WITH_CONFIG, 0, "spark.executor.memory*1.5"), List.of(), true,
                 JobHistory.of(List.of(outcome)));
 
-        assertThat(d.action().configChanges()).containsEntry("spark.executor.memory", new ConfigChange("8g", "14g"));
-        assertThat(d.action().reason()).contains("last successful run");
+        Decision without = policy.decide(FailureEvents.heapOom("job-8"), matched(FailureCategory.MEMORY_EXECUTOR_OOM,
+                true, ActionType.RETRY_WITH_CONFIG, 0, "spark.executor.memory*1.5"), List.of(), true, JobHistory.NONE);
+
+        // it needed 14g last time: more than the heuristics would give a job without history
+        assertThat(heap(d)).isGreaterThan(heap(without));
+        assertThat(d.action().reason()).contains("last successful run job-8/2026-11-21");
+    }
+
+    private static long heap(Decision d) {
+        return MemorySize.parse(d.action().configChanges().get("spark.executor.memory").to()).mebibytes();
     }
 
     @Test

@@ -1,0 +1,319 @@
+package dev.autoremediate.tuner;
+
+import dev.autoremediate.ingest.contract.ConfigCandidate;
+import dev.autoremediate.ingest.contract.ConfigChange;
+import dev.autoremediate.ingest.contract.FailureCategory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Picks the configuration of a retry: the candidate with the least expected cost ({@link CostModel}) among those whose
+ * estimated success probability reaches the policy's bar, within the guard rails and the team's budget.
+ *
+ * <h2>Candidates (Spark), by category</h2>
+ * <ul>
+ *   <li>{@code MEMORY_EXECUTOR_OOM}: executor memory from the current value up to the step rail (every 256 MiB), with
+ *       the current overhead or a raised one; the same with one core fewer, half the cores, or twice the shuffle
+ *       partitions (which help when the container cap leaves no room).</li>
+ *   <li>{@code MEMORY_OVERHEAD}: memory overhead up to the step rail (every 256 MiB), with the current executor memory or
+ *       a raised one.</li>
+ *   <li>{@code MEMORY_DRIVER}: driver memory up to the step rail; and, when results exceeded
+ *       {@code spark.driver.maxResultSize}, that limit up to the step rail too.</li>
+ *   <li>{@code SERIALIZATION} (Kryo buffer overflow): {@code spark.kryoserializer.buffer.max} x 1.5 or x 2 (below
+ *       2048m).</li>
+ *   <li>{@code TIMEOUT} (broadcast): {@code spark.sql.broadcastTimeout} x 1.5 or x 2, or the broadcast join disabled.</li>
+ * </ul>
+ * Every candidate also carries the <em>companion</em> changes: needs the failure did not implicate but the job's
+ * last successful run shows short now (a run reports only the first limit it hits), each raised to the smallest value
+ * that fits with 0.98 under the heuristics' belief.
+ * Other categories and engines, or a configuration that cannot be read, get the rule's steps through
+ * {@link HeuristicTuner} (no search, no prediction).
+ *
+ * <h2>Success and choice</h2>
+ * Each candidate's success probability comes from the model when one is given and it answers, else from
+ * {@link HeuristicEstimator}. Rails: executor container &le; {@link GuardRails#maxContainerMemoryMb()}, driver &le;
+ * {@link GuardRails#maxDriverMemoryMb()}, no value raised by more than {@link GuardRails#maxStepFactor()}, the retry's
+ * GB-hours within the team's {@link TeamBudgets budget}. The choice is the least expected GB-hours among candidates
+ * at or above the bar; when none reaches it, the most likely to succeed (and the reason says so). Stateless and
+ * thread-safe.
+ */
+public final class ConfigSearch {
+
+    /** Candidates listed in a choice. */
+    public static final int TOP = 5;
+
+    private static final Set<FailureCategory> SEARCHED = Set.of(FailureCategory.MEMORY_EXECUTOR_OOM,
+            FailureCategory.MEMORY_OVERHEAD, FailureCategory.MEMORY_DRIVER, FailureCategory.SERIALIZATION,
+            FailureCategory.TIMEOUT);
+
+    private final GuardRails rails;
+    private final double successBar;
+    private final TeamBudgets budgets;
+    private final SuccessEstimator model;
+    private final SuccessEstimator heuristic = new HeuristicEstimator();
+    private final CostModel cost;
+    private final HeuristicTuner steps;
+
+    /**
+     * @param model the outcome model, or {@code null} to use the heuristics only
+     */
+    public ConfigSearch(GuardRails rails, double successBar, TeamBudgets budgets, SuccessEstimator model,
+            CostModel cost) {
+        this.rails = Objects.requireNonNull(rails, "rails");
+        if (!(successBar > 0 && successBar < 1)) {
+            throw new IllegalArgumentException("the success bar must be between 0 and 1, got " + successBar);
+        }
+        this.successBar = successBar;
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
+        this.model = model;
+        this.cost = Objects.requireNonNull(cost, "cost");
+        this.steps = new HeuristicTuner(rails);
+    }
+
+    public ConfigSearch(GuardRails rails, double successBar) {
+        this(rails, successBar, TeamBudgets.UNLIMITED, null, CostModel.DEFAULT);
+    }
+
+    public double successBar() {
+        return successBar;
+    }
+
+    /** The name of the model in use, or {@code null}. */
+    public String modelName() {
+        return model == null ? null : model.name();
+    }
+
+    public TuningChoice choose(TuningRequest request) {
+        if (!SEARCHED.contains(request.category()) || !HeuristicEstimator.isSpark(request.engine())
+                || request.category() == FailureCategory.SERIALIZATION && !request.failureText().contains("kryo")
+                || request.category() == FailureCategory.TIMEOUT && !request.failureText().contains("broadcast")) {
+            return ruleSteps(request, "the rule's steps");
+        }
+        SparkView now;
+        try {
+            now = SparkView.of(request.config());
+        } catch (IllegalArgumentException e) {
+            return ruleSteps(request, "the rule's steps (" + e.getMessage() + ")");
+        }
+        double baseHours = cost.baseHours(request);
+        double currentGbHours = CostModel.gbHours(now, baseHours);
+        double budget = budgets.maxRetryGbHours(request.owner());
+        var scored = new ArrayList<Scored>();
+        int overBudget = 0;
+        int overRails = 0;
+        Map<String, String> companions = HeuristicEstimator.companions(request, now, rails.maxStepFactor());
+        for (Map<String, String> own : candidates(request, now)) {
+            var overrides = new TreeMap<>(companions);
+            overrides.putAll(own);
+            var merged = new TreeMap<>(request.config());
+            merged.putAll(overrides);
+            SparkView c = SparkView.of(merged);
+            if (!withinRails(now, c)) {
+                overRails++;
+                continue;
+            }
+            double gbHours = CostModel.gbHours(c, cost.hours(baseHours, now, c));
+            if (gbHours > budget) {
+                overBudget++;
+                continue;
+            }
+            String estimator = heuristic.name();
+            OptionalDouble p = model == null ? OptionalDouble.empty() : model.estimate(request, merged);
+            if (p.isPresent()) {
+                estimator = model.name();
+            } else {
+                p = heuristic.estimate(request, merged);
+            }
+            if (p.isEmpty()) {
+                continue;
+            }
+            scored.add(new Scored(overrides, p.getAsDouble(), gbHours, cost.expected(gbHours, p.getAsDouble()),
+                    c.containerMb(), estimator));
+        }
+        if (scored.isEmpty()) {
+            String why = overBudget > 0
+                    ? "every candidate costs more than the budget of " + (request.owner() == null ? "the team" : request.owner())
+                    + " (" + number(budget) + " GB-hours per retry)"
+                    : "no candidate within the guard rails (container " + rails.maxContainerMemoryMb() + " MiB, driver "
+                    + rails.maxDriverMemoryMb() + " MiB, step x" + number(rails.maxStepFactor()) + ")";
+            return new TuningChoice(TuningResult.blocked(why, List.of(overRails + " candidates over the rails, "
+                    + overBudget + " over the budget")), null, null, List.of(), "search");
+        }
+        Comparator<Scored> cheapest = Comparator.comparingDouble(Scored::expected)
+                .thenComparingDouble(Scored::containerMb).thenComparing(s -> s.overrides().toString());
+        Comparator<Scored> likeliest = Comparator.comparingDouble(Scored::p).reversed().thenComparing(cheapest);
+        List<Scored> clearing = scored.stream().filter(s -> s.p() >= successBar).sorted(cheapest).toList();
+        List<Scored> ranked = new ArrayList<>(clearing);
+        scored.stream().filter(s -> s.p() < successBar).sorted(likeliest).forEach(ranked::add);
+        Scored chosen = ranked.get(0);
+        var notes = new ArrayList<String>();
+        if (clearing.isEmpty()) {
+            notes.add("no candidate reaches the success bar of " + number(successBar) + "; the likeliest is taken");
+        }
+        if (overRails > 0 || overBudget > 0) {
+            notes.add(overRails + " candidates over the guard rails" + (overBudget > 0 ? ", " + overBudget
+                    + " over the team's budget" : "") + " left out");
+        }
+        Map<String, ConfigChange> changes = new TreeMap<>();
+        chosen.overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
+        var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), round(s.p()),
+                round(s.gbHours()), round(s.expected()), s.estimator())).toList();
+        String method = "the cheapest of " + scored.size() + " candidate configurations likely to succeed ("
+                + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
+                .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
+                .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
+                + number(chosen.gbHours()) + " GB-hours";
+        double costChange = currentGbHours > 0 ? chosen.gbHours() / currentGbHours - 1 : 0;
+        return new TuningChoice(new TuningResult(changes, notes, null), round(chosen.p()), round(costChange), top, method);
+    }
+
+    private TuningChoice ruleSteps(TuningRequest request, String method) {
+        return new TuningChoice(steps.apply(request.config(), request.ruleSteps()), null, null, List.of(), method);
+    }
+
+    private boolean withinRails(SparkView now, SparkView c) {
+        double step = rails.maxStepFactor() + 1e-9;
+        return c.containerMb() <= rails.maxContainerMemoryMb()
+                && (c.driverMb() <= rails.maxDriverMemoryMb() || c.driverMb() <= now.driverMb())
+                && c.heapMb() <= Math.max(now.heapMb(), now.heapMb() * step)
+                && c.overheadMb() <= Math.max(now.overheadMb(), now.overheadMb() * step)
+                && c.driverMb() <= Math.max(now.driverMb(), now.driverMb() * step)
+                && (c.maxResultMb() == 0 || c.maxResultMb() <= Math.max(now.maxResultMb(), now.maxResultMb() * step))
+                && c.kryoMb() < 2048
+                && c.partitions() <= now.partitions() * step;
+    }
+
+    /** Candidate overrides (never empty maps); the rails are checked by the caller. */
+    List<Map<String, String>> candidates(TuningRequest request, SparkView now) {
+        var out = new LinkedHashSet<Map<String, String>>();
+        double step = rails.maxStepFactor();
+        switch (request.category()) {
+            case MEMORY_EXECUTOR_OOM -> {
+                List<Long> heaps = grid(now.heapMb(), now.heapMb() * step, true);
+                var overheads = new ArrayList<Long>();
+                overheads.add(-1L);
+                grid(now.overheadMb(), now.overheadMb() * step, false).stream().limit(8).forEach(overheads::add);
+                var coreOptions = new TreeSet<Integer>(List.of(now.cores(), Math.max(1, now.cores() - 1),
+                        Math.max(1, (now.cores() + 1) / 2)));
+                var partitionOptions = List.of(now.partitions(), now.partitions() * 2);
+                for (int cores : coreOptions) {
+                    for (int partitions : partitionOptions) {
+                        boolean shape = cores != now.cores() || partitions != now.partitions();
+                        for (long heap : heaps) {
+                            for (long overhead : shape ? List.of(-1L) : overheads) {
+                                var o = new TreeMap<String, String>();
+                                put(o, HeuristicTuner.EXECUTOR_MEMORY, heap, now.heapMb());
+                                if (overhead > 0) {
+                                    o.put(HeuristicTuner.EXECUTOR_OVERHEAD, SparkView.size(overhead));
+                                }
+                                if (cores != now.cores()) {
+                                    o.put(HeuristicTuner.EXECUTOR_CORES, Integer.toString(cores));
+                                }
+                                if (partitions != now.partitions()) {
+                                    o.put(HeuristicTuner.SHUFFLE_PARTITIONS, Integer.toString(partitions));
+                                }
+                                add(out, o);
+                            }
+                        }
+                    }
+                }
+            }
+            case MEMORY_OVERHEAD -> {
+                List<Long> overheads = grid(now.overheadMb(), now.overheadMb() * step, false);
+                List<Long> heaps = grid(now.heapMb(), now.heapMb() * step, true).stream().limit(9).toList();
+                for (long heap : heaps) {
+                    for (long overhead : overheads) {
+                        var o = new TreeMap<String, String>();
+                        put(o, HeuristicTuner.EXECUTOR_MEMORY, heap, now.heapMb());
+                        o.put(HeuristicTuner.EXECUTOR_OVERHEAD, SparkView.size(overhead));
+                        add(out, o);
+                    }
+                }
+            }
+            case MEMORY_DRIVER -> {
+                boolean resultFailure = request.failureText().contains("maxresultsize") && now.maxResultMb() > 0;
+                List<Long> drivers = grid(now.driverMb(), now.driverMb() * step, true);
+                List<Long> results = resultFailure ? grid(now.maxResultMb(), now.maxResultMb() * step, false)
+                        : List.of(now.maxResultMb());
+                for (long driver : drivers) {
+                    for (long result : results) {
+                        var o = new TreeMap<String, String>();
+                        put(o, HeuristicTuner.DRIVER_MEMORY, driver, now.driverMb());
+                        put(o, HeuristicTuner.MAX_RESULT_SIZE, result, now.maxResultMb());
+                        add(out, o);
+                    }
+                }
+            }
+            case SERIALIZATION -> {
+                for (double f : new double[] {1.5, 2.0, 3.0, 4.0}) {
+                    long kryo = Math.min(2047, (long) Math.ceil(now.kryoMb() * f));
+                    add(out, new TreeMap<>(Map.of(HeuristicTuner.KRYO_BUFFER_MAX, SparkView.size(kryo))));
+                }
+            }
+            case TIMEOUT -> {
+                for (double f : new double[] {1.5, 2.0}) {
+                    long seconds = (long) Math.ceil(now.broadcastTimeoutSeconds() * f);
+                    add(out, new TreeMap<>(Map.of(HeuristicTuner.BROADCAST_TIMEOUT, Long.toString(seconds))));
+                }
+                add(out, new TreeMap<>(Map.of(SparkView.BROADCAST_THRESHOLD, "-1")));
+            }
+            default -> {
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void add(Set<Map<String, String>> out, Map<String, String> overrides) {
+        if (!overrides.isEmpty()) {
+            out.add(Map.copyOf(overrides));
+        }
+    }
+
+    private static void put(Map<String, String> o, String key, long value, long current) {
+        if (value != current) {
+            o.put(key, SparkView.size(value));
+        }
+    }
+
+    /**
+     * The current value (when {@code includeCurrent}) and every value above it up to {@code max}: multiples of 256 MiB
+     * from 1 GiB, of 64 MiB below.
+     */
+    static List<Long> grid(long current, double max, boolean includeCurrent) {
+        var values = new ArrayList<Long>();
+        if (includeCurrent) {
+            values.add(current);
+        }
+        long v = current;
+        while (true) {
+            long unit = v >= 1024 ? 256 : 64;
+            v = (v / unit + 1) * unit;
+            if (v > max + 1e-9) {
+                break;
+            }
+            values.add(v);
+        }
+        return values;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10000) / 10000.0;
+    }
+
+    private static String number(double x) {
+        return String.format(Locale.ROOT, "%.3g", x);
+    }
+
+    private record Scored(Map<String, String> overrides, double p, double gbHours, double expected, long containerMb,
+            String estimator) {
+    }
+}

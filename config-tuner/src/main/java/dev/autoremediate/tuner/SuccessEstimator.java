@@ -1,0 +1,21 @@
+package dev.autoremediate.tuner;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Estimates the probability that the retry of a failed attempt succeeds under a candidate configuration.
+ * Implementations are thread-safe and deterministic.
+ */
+public interface SuccessEstimator {
+
+    /**
+     * @param candidate the complete configuration of the retry (the failed one with the candidate's changes)
+     * @return P(success) in [0, 1], or empty when this estimator cannot judge the case (the tuner then uses its
+     *         heuristics)
+     */
+    OptionalDouble estimate(TuningRequest request, Map<String, String> candidate);
+
+    /** Names the estimator in explanations: {@code heuristic}, {@code model:oc-1a2b…}. */
+    String name();
+}

@@ -1,0 +1,98 @@
+package dev.autoremediate.datasets.sim;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of a Spark configuration that the simulator's jobs react to, read with Spark's defaults.
+ * Memory is in MiB.
+ */
+public record SparkSettings(double heapMb, double overheadMb, double driverMb, double maxResultMb, int cores,
+        int partitions, int executors, double kryoMaxMb, double broadcastTimeoutSeconds, boolean broadcastEnabled) {
+
+    public static final String EXECUTOR_MEMORY = "spark.executor.memory";
+    public static final String EXECUTOR_OVERHEAD = "spark.executor.memoryOverhead";
+    public static final String DRIVER_MEMORY = "spark.driver.memory";
+    public static final String MAX_RESULT_SIZE = "spark.driver.maxResultSize";
+    public static final String EXECUTOR_CORES = "spark.executor.cores";
+    public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    public static final String EXECUTOR_INSTANCES = "spark.executor.instances";
+    public static final String KRYO_BUFFER_MAX = "spark.kryoserializer.buffer.max";
+    public static final String BROADCAST_TIMEOUT = "spark.sql.broadcastTimeout";
+    public static final String BROADCAST_THRESHOLD = "spark.sql.autoBroadcastJoinThreshold";
+
+    /** Spark's memory reserved by the executor JVM itself, in MiB. */
+    public static final double RESERVED_MB = 300;
+
+    public static SparkSettings of(Map<String, String> config) {
+        double heap = mebibytes(config.getOrDefault(EXECUTOR_MEMORY, "1g"), 1 << 20);
+        String overheadText = config.get(EXECUTOR_OVERHEAD);
+        double overhead = overheadText == null ? Math.max(384, Math.floor(0.10 * heap)) : mebibytes(overheadText, 1 << 20);
+        double driver = mebibytes(config.getOrDefault(DRIVER_MEMORY, "1g"), 1 << 20);
+        double maxResult = mebibytes(config.getOrDefault(MAX_RESULT_SIZE, "1g"), 1);
+        int cores = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_CORES, "1")));
+        int partitions = (int) Math.max(1, Double.parseDouble(config.getOrDefault(SHUFFLE_PARTITIONS, "200")));
+        int executors = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_INSTANCES, "2")));
+        double kryo = mebibytes(config.getOrDefault(KRYO_BUFFER_MAX, "64m"), 1 << 20);
+        double timeout = seconds(config.getOrDefault(BROADCAST_TIMEOUT, "300"));
+        boolean broadcast = !config.getOrDefault(BROADCAST_THRESHOLD, "10m").strip().equals("-1");
+        return new SparkSettings(heap, overhead, driver, maxResult, cores, partitions, executors, kryo, timeout,
+                broadcast);
+    }
+
+    /** Executor container: heap + overhead, in MiB. */
+    public double containerMb() {
+        return heapMb + overheadMb;
+    }
+
+    /** Driver container: driver memory + max(384m, 10%), in MiB. */
+    public double driverContainerMb() {
+        return driverMb + Math.max(384, 0.10 * driverMb);
+    }
+
+    /** A Spark size string in MiB; {@code bareUnitBytes} is what a bare number counts (bytes or MiB). */
+    public static double mebibytes(String text, long bareUnitBytes) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+            i++;
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a memory size");
+        }
+        double number = Double.parseDouble(t.substring(0, i));
+        double bytes = switch (t.substring(i)) {
+            case "" -> number * bareUnitBytes;
+            case "b" -> number;
+            case "k", "kb" -> number * 1024;
+            case "m", "mb" -> number * (1 << 20);
+            case "g", "gb" -> number * (1L << 30);
+            case "t", "tb" -> number * (1L << 40);
+            default -> throw new IllegalArgumentException("'" + text + "' is not a memory size");
+        };
+        return bytes / (1 << 20);
+    }
+
+    /** A duration in seconds: a bare number is seconds; {@code s}, {@code m}, {@code min}, {@code h}, {@code ms}. */
+    public static double seconds(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+            i++;
+        }
+        double number = Double.parseDouble(t.substring(0, i));
+        return switch (t.substring(i)) {
+            case "", "s" -> number;
+            case "ms" -> number / 1000;
+            case "m", "min" -> number * 60;
+            case "h" -> number * 3600;
+            default -> throw new IllegalArgumentException("'" + text + "' is not a duration");
+        };
+    }
+
+    /** Writes MiB as a Spark size rounded up to a whole MiB: {@code 12g} when exact, else {@code 1536m}. */
+    public static String sparkSize(double mebibytes) {
+        long mb = (long) Math.ceil(mebibytes - 1e-9);
+        return mb % 1024 == 0 && mb > 0 ? (mb / 1024) + "g" : mb + "m";
+    }
+}

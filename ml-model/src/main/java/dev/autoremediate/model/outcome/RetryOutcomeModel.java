@@ -1,0 +1,130 @@
+package dev.autoremediate.model.outcome;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * The trained retry-outcome model: P(success) of a {@link RetryCase}. Thread-safe (Tribuo models predict
+ * concurrently). Saved as Tribuo's protobuf {@code .tribuo} file with its provenance.
+ */
+public final class RetryOutcomeModel {
+
+    /** Where the bundled default model lives on the classpath. */
+    public static final String BUNDLED_RESOURCE = "/dev/autoremediate/model/outcome/retry-outcome.tribuo";
+    static final String SUCCESS = "success";
+    static final String FAILURE = "failure";
+
+    private final Model<Label> model;
+    private final RetryOutcomeFeatures features = new RetryOutcomeFeatures();
+    private final String version;
+    private final Calibration calibration;
+
+    RetryOutcomeModel(Model<Label> model) {
+        this.model = Objects.requireNonNull(model, "model");
+        Object extractor = model.getProvenance().getInstanceProvenance().getMap()
+                .get(RetryOutcomeTrainer.FEATURE_EXTRACTOR_KEY);
+        if (extractor == null || !extractor.toString().contains(RetryOutcomeFeatures.VERSION)) {
+            throw new IllegalArgumentException("not a retry-outcome model of " + RetryOutcomeFeatures.VERSION
+                    + " (its feature extractor is " + extractor + ")");
+        }
+        if (!model.getOutputIDInfo().getDomain().contains(new Label(SUCCESS))) {
+            throw new IllegalArgumentException("not a retry-outcome model: it has no '" + SUCCESS + "' label");
+        }
+        Object platt = model.getProvenance().getInstanceProvenance().getMap().get(Calibration.KEY);
+        this.calibration = platt == null ? Calibration.IDENTITY : Calibration.parse(
+                ((com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance) platt).getValue());
+        this.version = "oc-" + sha256(model.getProvenance().getTrainerProvenance().toString() + "|"
+                + model.getProvenance().getDatasetProvenance().toString() + "|" + RetryOutcomeFeatures.VERSION)
+                .substring(0, 12);
+    }
+
+    /**
+     * P(success), or empty when the model does not cover the case ({@link RetryOutcomeFeatures#covers}) or never saw
+     * its category in training.
+     */
+    public OptionalDouble successProbability(RetryCase c) {
+        OptionalDouble raw = rawProbability(c);
+        return raw.isEmpty() ? raw : OptionalDouble.of(calibration.apply(c.category(), raw.getAsDouble()));
+    }
+
+    /** The linear model's probability before calibration; empty for a category the model never saw. */
+    OptionalDouble rawProbability(RetryCase c) {
+        if (!RetryOutcomeFeatures.covers(c) || model.getFeatureIDMap().get(c.category().name() + "|bias") == null) {
+            return OptionalDouble.empty();
+        }
+        Map<String, Double> named = features.extract(c);
+        var example = new ArrayExample<Label>(new Label(SUCCESS), named.keySet().toArray(String[]::new),
+                named.values().stream().mapToDouble(Double::doubleValue).toArray());
+        Prediction<Label> prediction = model.predict(example);
+        Label success = prediction.getOutputScores().get(SUCCESS);
+        return OptionalDouble.of(success == null ? 0 : success.getScore());
+    }
+
+    /** {@code oc-} + 12 hex digits of a SHA-256 over trainer, dataset and feature version. */
+    public String version() {
+        return version;
+    }
+
+    /** The Platt scaling applied to the linear model's probability. */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    public ModelProvenance provenance() {
+        return model.getProvenance();
+    }
+
+    public OffsetDateTime trainedAt() {
+        return model.getProvenance().getTrainingTime();
+    }
+
+    public void save(Path file) throws IOException {
+        model.serializeToFile(file);
+    }
+
+    public static RetryOutcomeModel load(Path file) throws IOException {
+        return of(Model.deserializeFromFile(file));
+    }
+
+    /** The model shipped in the jar. */
+    public static RetryOutcomeModel bundled() {
+        try (InputStream in = RetryOutcomeModel.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled retry-outcome model " + BUNDLED_RESOURCE + " is missing");
+            }
+            return of(Model.deserializeFromStream(in));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled retry-outcome model: " + e.getMessage(), e);
+        }
+    }
+
+    private static RetryOutcomeModel of(Model<?> loaded) {
+        if (!loaded.validate(Label.class)) {
+            throw new IllegalArgumentException("not a classification model: " + loaded.getClass().getName());
+        }
+        return new RetryOutcomeModel(loaded.castModel(Label.class));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
