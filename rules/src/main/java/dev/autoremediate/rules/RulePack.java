@@ -80,13 +80,15 @@ public final class RulePack {
     private final KieBase kieBase;
     private final Map<String, CompiledRule> rulesByKey;
     private final List<RuleInfo> rules;
+    private final List<RuleCase> testCases;
 
     /** A rule of the pack with what precedence needs to know of it. */
     private record CompiledRule(RuleInfo info, int specificity) {
     }
 
-    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey) {
+    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey, List<RuleCase> testCases) {
         this.version = version;
+        this.testCases = List.copyOf(testCases);
         this.kieBase = kieBase;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = rulesByKey.values().stream()
@@ -105,6 +107,7 @@ public final class RulePack {
     public static RulePack bundled() {
         ClassLoader loader = RulePack.class.getClassLoader();
         var sources = new ArrayList<DrlSource>();
+        var caseFiles = new ArrayList<DrlSource>();
         for (String name : readIndex(loader)) {
             String path = BUNDLED_ROOT + name;
             try (InputStream in = loader.getResourceAsStream(path)) {
@@ -116,8 +119,16 @@ public final class RulePack {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
+            String casesPath = path.substring(0, path.length() - ".drl".length()) + RuleCases.SUFFIX;
+            try (InputStream in = loader.getResourceAsStream(casesPath)) {
+                if (in != null) {
+                    caseFiles.add(new DrlSource(casesPath, decode(casesPath, in.readAllBytes())));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + casesPath, e);
+            }
         }
-        return compile(sources);
+        return compile(sources, caseFiles);
     }
 
     /**
@@ -134,21 +145,35 @@ public final class RulePack {
             throw new IllegalArgumentException("not a directory: " + dir);
         }
         var sources = new ArrayList<DrlSource>();
+        var caseFiles = new ArrayList<DrlSource>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().endsWith(".drl"))::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String name = file.getFileName().toString();
+                boolean drl = name.endsWith(".drl");
+                if (!drl && !name.endsWith(RuleCases.SUFFIX)) {
+                    continue;
+                }
                 String path = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                sources.add(new DrlSource(path, decode(path, Files.readAllBytes(file))));
+                (drl ? sources : caseFiles).add(new DrlSource(path, decode(path, Files.readAllBytes(file))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule pack " + dir, e);
         }
-        return compile(sources);
+        return compile(sources, caseFiles);
     }
 
     /** Content hash of the pack: sha-256 hex, first 12 characters, over the files' paths and contents. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The pack's test cases: every {@code *.cases.jsonl} file next to its DRL files (for the bundled pack, the
+     * {@code <name>.cases.jsonl} of each indexed {@code <name>.drl}), in path and line order. Run them with
+     * {@link RuleTests#run(RulePack)}. They do not count towards {@link #version()}.
+     */
+    public List<RuleCase> testCases() {
+        return testCases;
     }
 
     /** Metadata of every rule of the pack, by rule id. */
@@ -248,18 +273,25 @@ public final class RulePack {
      * jar (the common fork-join pool, for one) cannot see the nested jars: compile with this module's loader as the
      * context loader, then restore the caller's. {@link #classify} does the same.
      */
-    private static RulePack compile(List<DrlSource> unsorted) {
+    private static RulePack compile(List<DrlSource> unsorted, List<DrlSource> caseFiles) {
+        var caseProblems = new ArrayList<BuildProblem>();
+        var cases = new ArrayList<RuleCase>();
+        caseFiles.stream().sorted(Comparator.comparing(DrlSource::path))
+                .forEach(f -> cases.addAll(RuleCases.parse(f.path(), f.content(), caseProblems)));
+        if (!caseProblems.isEmpty()) {
+            throw new RulePackException("rule pack test cases do not parse", sorted(caseProblems));
+        }
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(RulePack.class.getClassLoader());
         try {
-            return compileWithContextLoader(unsorted);
+            return compileWithContextLoader(unsorted, cases);
         } finally {
             thread.setContextClassLoader(callers);
         }
     }
 
-    private static RulePack compileWithContextLoader(List<DrlSource> unsorted) {
+    private static RulePack compileWithContextLoader(List<DrlSource> unsorted, List<RuleCase> cases) {
         long started = System.nanoTime();
         List<DrlSource> sources = unsorted.stream().sorted(Comparator.comparing(DrlSource::path)).toList();
         String version = versionOf(sources);
@@ -328,7 +360,7 @@ public final class RulePack {
         }
         log.info("rule pack {} compiled: {} rules from {} files in {} ms", version, rules.size(), sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new RulePack(version, kieBase, rules);
+        return new RulePack(version, kieBase, rules, cases);
     }
 
     /** By file, then by line; within a file, problems without a line (0) come after the others. */
