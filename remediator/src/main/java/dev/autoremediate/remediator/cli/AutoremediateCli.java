@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "autoremediate", mixinStandardHelpOptions = true, versionProvider = AutoremediateCli.Version.class,
         description = "Job-failure auto-remediation: classify failed big-data jobs, decide and retry.",
         subcommands = {ServeCommand.class, ClassifyCommand.class, DecideCommand.class, NotYetAvailable.Train.class,
-                NotYetAvailable.Evaluate.class, NotYetAvailable.Rules.class, NotYetAvailable.Simulate.class,
+                EvaluateCommand.class, RulesCommand.class, NotYetAvailable.Simulate.class,
                 CommandLine.HelpCommand.class})
 public final class AutoremediateCli implements Runnable {
 

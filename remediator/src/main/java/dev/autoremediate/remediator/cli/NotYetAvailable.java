@@ -39,20 +39,6 @@ final class NotYetAvailable {
         }
     }
 
-    @Command(name = "evaluate", description = "Score rules and models against labelled data (not yet available).")
-    static final class Evaluate extends Base {
-        String arrivesWith() {
-            return "the rule pack and model issues (#3, #4)";
-        }
-    }
-
-    @Command(name = "rules", description = "Rule test cases and backtests (not yet available).")
-    static final class Rules extends Base {
-        String arrivesWith() {
-            return "the rule pack issue (#3)";
-        }
-    }
-
     @Command(name = "simulate", description = "Drive the job-platform simulator (not yet available).")
     static final class Simulate extends Base {
         String arrivesWith() {
