@@ -7,9 +7,12 @@ import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.rules.RuleMatch;
 import dev.autoremediate.rules.RuleOutcome;
 import dev.autoremediate.rules.RulePack;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Classifies failures with the current rule pack. The pack is held in an atomic reference so that a new pack can be
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FailureClassifier {
 
     private final AtomicReference<RulePack> pack;
+    private final List<Consumer<RuleOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
 
     public FailureClassifier(RulePack pack) {
         this.pack = new AtomicReference<>(Objects.requireNonNull(pack, "pack"));
@@ -32,8 +36,14 @@ public final class FailureClassifier {
         pack.set(Objects.requireNonNull(newPack, "newPack"));
     }
 
+    /** Calls {@code listener} with the rule outcome of every classification (e.g. per-rule hit counters). */
+    public void onRuleOutcome(Consumer<RuleOutcome> listener) {
+        outcomeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     public ClassifiedFailure classify(FailureEvent event) {
         RuleOutcome outcome = pack.get().classify(event);
+        outcomeListeners.forEach(l -> l.accept(outcome));
         Optional<RuleMatch> best = outcome.best();
         var matched = outcome.matches().stream().map(RuleMatch::ruleId).toList();
         if (best.isEmpty()) {
