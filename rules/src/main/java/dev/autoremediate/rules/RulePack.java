@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -32,6 +34,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.definition.rule.InternalRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,8 @@ public final class RulePack {
     private static final String RESOURCES = "src/main/resources/";
     /** Bounds the firings of one event, so a rule whose consequence re-triggers rules cannot loop forever. */
     private static final int MAX_FIRINGS = 10_000;
+    /** Idle sessions kept per pack: about the number of threads that classify at once. */
+    private static final int MAX_POOLED_SESSIONS = 32;
 
     private static final Comparator<CompiledRule> PRECEDENCE = Comparator
             .comparingDouble((CompiledRule r) -> r.info().confidence()).reversed()
@@ -81,6 +86,16 @@ public final class RulePack {
     private final Map<String, CompiledRule> rulesByKey;
     private final List<RuleInfo> rules;
     private final List<RuleCase> testCases;
+    /**
+     * Idle sessions of this pack's KieBase. A session serves one classification at a time and comes back with no fact
+     * in it, so consecutive events never see each other; creating a session per event cost about as much as
+     * evaluating the rules.
+     */
+    private final BlockingQueue<PooledSession> sessions = new ArrayBlockingQueue<>(MAX_POOLED_SESSIONS);
+
+    /** A reusable session and the listener that records which rules fired in it. */
+    private record PooledSession(KieSession session, FiredRules fired) {
+    }
 
     /** A rule of the pack with what precedence needs to know of it. */
     private record CompiledRule(RuleInfo info, int specificity) {
@@ -191,25 +206,37 @@ public final class RulePack {
             return new RuleOutcome(version, List.of());
         }
         FailureFact fact = FailureFact.of(event);
-        var fired = new FiredRules();
         // Drools looks up runtime services through the context class loader (and caches a failed lookup for good):
         // run with this module's loader, whatever thread the host calls from.
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(RulePack.class.getClassLoader());
-        KieSession session = null;
+        PooledSession pooled = sessions.poll();
+        List<String> firedKeys;
+        boolean reusable = false;
         try {
-            session = kieBase.newKieSession();
-            session.addEventListener(fired);
-            session.insert(fact);
-            session.fireAllRules(MAX_FIRINGS);
+            if (pooled == null) {
+                var fired = new FiredRules();
+                KieSession session = kieBase.newKieSession();
+                session.addEventListener(fired);
+                pooled = new PooledSession(session, fired);
+            }
+            FactHandle handle = pooled.session().insert(fact);
+            pooled.session().fireAllRules(MAX_FIRINGS);
+            firedKeys = List.copyOf(pooled.fired().keys());
+            // a session goes back to the pool only as clean as it came: one fact (ours), nothing else inserted
+            reusable = pooled.session().getFactCount() == 1;
+            if (reusable) {
+                pooled.session().delete(handle);
+                pooled.fired().clear();
+            }
         } finally {
-            if (session != null) {
-                session.dispose();
+            if (pooled != null && !(reusable && sessions.offer(pooled))) {
+                pooled.session().dispose(); // failed, polluted, or the pool is full
             }
             thread.setContextClassLoader(callers);
         }
-        List<RuleMatch> matches = fired.keys().stream()
+        List<RuleMatch> matches = firedKeys.stream()
                 .map(rulesByKey::get)
                 .filter(Objects::nonNull)
                 .sorted(PRECEDENCE)
