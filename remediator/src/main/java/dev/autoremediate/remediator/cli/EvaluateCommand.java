@@ -52,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    // optional for picocli, checked in call(): a subcommand of evaluate must not need these
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
@@ -96,6 +97,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (source == null) {
+            err.println("evaluate: give --input F --truth T, or --labelled F");
+            spec.commandLine().usage(err);
+            return 2;
+        }
         Optional<RulePack> pack = PackLoader.load(rulesDir, "evaluate", err);
         if (pack.isEmpty()) {
             return 2;
