@@ -29,11 +29,17 @@ public class RulePackConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RulePackConfiguration.class);
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     RulePackWatcher rulePackWatcher(AutoremediateProperties props, FailureClassifier classifier, Clock clock) {
         var rules = props.rules();
-        return new RulePackWatcher(rules.watch() ? rules.dir() : null, classifier, rules.pollInterval(),
-                rules.debounce(), rules.requirePassingCases(), clock);
+        var watcher = new RulePackWatcher(rules.dir(), classifier, rules.pollInterval(), rules.debounce(),
+                rules.requirePassingCases(), clock);
+        if (rules.watch()) {
+            watcher.start();
+        } else if (rules.dir() != null) {
+            log.info("Rule pack directory {} is not watched (autoremediate.rules.watch=false)", rules.dir().toAbsolutePath());
+        }
+        return watcher;
     }
 
     /** Bean name {@code rulePackHealthIndicator}: the health component {@code rulePack}. */
