@@ -7,7 +7,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 /**
- * Collects the rules that fired in one session (one event). Not thread-safe: one instance per session. A rule whose
+ * Collects the rules that fired in one session (one event). Not thread-safe: one instance per session, cleared between events. A rule whose
  * conditions match in several ways (an {@code or}) is recorded once.
  */
 final class FiredRules extends DefaultAgendaEventListener {
@@ -21,6 +21,11 @@ final class FiredRules extends DefaultAgendaEventListener {
 
     Set<String> keys() {
         return keys;
+    }
+
+    /** Forgets the rules recorded so far, before the session serves the next event. */
+    void clear() {
+        keys.clear();
     }
 
     static String key(Rule rule) {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -32,6 +34,7 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.definition.rule.InternalRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,8 @@ public final class RulePack {
     private static final String RESOURCES = "src/main/resources/";
     /** Bounds the firings of one event, so a rule whose consequence re-triggers rules cannot loop forever. */
     private static final int MAX_FIRINGS = 10_000;
+    /** Idle sessions kept per pack: about the number of threads that classify at once. */
+    private static final int MAX_POOLED_SESSIONS = 32;
 
     private static final Comparator<CompiledRule> PRECEDENCE = Comparator
             .comparingDouble((CompiledRule r) -> r.info().confidence()).reversed()
@@ -80,13 +85,25 @@ public final class RulePack {
     private final KieBase kieBase;
     private final Map<String, CompiledRule> rulesByKey;
     private final List<RuleInfo> rules;
+    private final List<RuleCase> testCases;
+    /**
+     * Idle sessions of this pack's KieBase. A session serves one classification at a time and comes back with no fact
+     * in it, so consecutive events never see each other; creating a session per event cost about as much as
+     * evaluating the rules.
+     */
+    private final BlockingQueue<PooledSession> sessions = new ArrayBlockingQueue<>(MAX_POOLED_SESSIONS);
+
+    /** A reusable session and the listener that records which rules fired in it. */
+    private record PooledSession(KieSession session, FiredRules fired) {
+    }
 
     /** A rule of the pack with what precedence needs to know of it. */
     private record CompiledRule(RuleInfo info, int specificity) {
     }
 
-    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey) {
+    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey, List<RuleCase> testCases) {
         this.version = version;
+        this.testCases = List.copyOf(testCases);
         this.kieBase = kieBase;
         this.rulesByKey = Map.copyOf(rulesByKey);
         this.rules = rulesByKey.values().stream()
@@ -105,6 +122,7 @@ public final class RulePack {
     public static RulePack bundled() {
         ClassLoader loader = RulePack.class.getClassLoader();
         var sources = new ArrayList<DrlSource>();
+        var caseFiles = new ArrayList<DrlSource>();
         for (String name : readIndex(loader)) {
             String path = BUNDLED_ROOT + name;
             try (InputStream in = loader.getResourceAsStream(path)) {
@@ -116,8 +134,16 @@ public final class RulePack {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
+            String casesPath = path.substring(0, path.length() - ".drl".length()) + RuleCases.SUFFIX;
+            try (InputStream in = loader.getResourceAsStream(casesPath)) {
+                if (in != null) {
+                    caseFiles.add(new DrlSource(casesPath, decode(casesPath, in.readAllBytes())));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + casesPath, e);
+            }
         }
-        return compile(sources);
+        return compile(sources, caseFiles);
     }
 
     /**
@@ -134,21 +160,35 @@ public final class RulePack {
             throw new IllegalArgumentException("not a directory: " + dir);
         }
         var sources = new ArrayList<DrlSource>();
+        var caseFiles = new ArrayList<DrlSource>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().endsWith(".drl"))::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String name = file.getFileName().toString();
+                boolean drl = name.endsWith(".drl");
+                if (!drl && !name.endsWith(RuleCases.SUFFIX)) {
+                    continue;
+                }
                 String path = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                sources.add(new DrlSource(path, decode(path, Files.readAllBytes(file))));
+                (drl ? sources : caseFiles).add(new DrlSource(path, decode(path, Files.readAllBytes(file))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule pack " + dir, e);
         }
-        return compile(sources);
+        return compile(sources, caseFiles);
     }
 
     /** Content hash of the pack: sha-256 hex, first 12 characters, over the files' paths and contents. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The pack's test cases: every {@code *.cases.jsonl} file next to its DRL files (for the bundled pack, the
+     * {@code <name>.cases.jsonl} of each indexed {@code <name>.drl}), in path and line order. Run them with
+     * {@link RuleTests#run(RulePack)}. They do not count towards {@link #version()}.
+     */
+    public List<RuleCase> testCases() {
+        return testCases;
     }
 
     /** Metadata of every rule of the pack, by rule id. */
@@ -166,25 +206,37 @@ public final class RulePack {
             return new RuleOutcome(version, List.of());
         }
         FailureFact fact = FailureFact.of(event);
-        var fired = new FiredRules();
         // Drools looks up runtime services through the context class loader (and caches a failed lookup for good):
         // run with this module's loader, whatever thread the host calls from.
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(RulePack.class.getClassLoader());
-        KieSession session = null;
+        PooledSession pooled = sessions.poll();
+        List<String> firedKeys;
+        boolean reusable = false;
         try {
-            session = kieBase.newKieSession();
-            session.addEventListener(fired);
-            session.insert(fact);
-            session.fireAllRules(MAX_FIRINGS);
+            if (pooled == null) {
+                var fired = new FiredRules();
+                KieSession session = kieBase.newKieSession();
+                session.addEventListener(fired);
+                pooled = new PooledSession(session, fired);
+            }
+            FactHandle handle = pooled.session().insert(fact);
+            pooled.session().fireAllRules(MAX_FIRINGS);
+            firedKeys = List.copyOf(pooled.fired().keys());
+            // a session goes back to the pool only as clean as it came: one fact (ours), nothing else inserted
+            reusable = pooled.session().getFactCount() == 1;
+            if (reusable) {
+                pooled.session().delete(handle);
+                pooled.fired().clear();
+            }
         } finally {
-            if (session != null) {
-                session.dispose();
+            if (pooled != null && !(reusable && sessions.offer(pooled))) {
+                pooled.session().dispose(); // failed, polluted, or the pool is full
             }
             thread.setContextClassLoader(callers);
         }
-        List<RuleMatch> matches = fired.keys().stream()
+        List<RuleMatch> matches = firedKeys.stream()
                 .map(rulesByKey::get)
                 .filter(Objects::nonNull)
                 .sorted(PRECEDENCE)
@@ -248,18 +300,25 @@ public final class RulePack {
      * jar (the common fork-join pool, for one) cannot see the nested jars: compile with this module's loader as the
      * context loader, then restore the caller's. {@link #classify} does the same.
      */
-    private static RulePack compile(List<DrlSource> unsorted) {
+    private static RulePack compile(List<DrlSource> unsorted, List<DrlSource> caseFiles) {
+        var caseProblems = new ArrayList<BuildProblem>();
+        var cases = new ArrayList<RuleCase>();
+        caseFiles.stream().sorted(Comparator.comparing(DrlSource::path))
+                .forEach(f -> cases.addAll(RuleCases.parse(f.path(), f.content(), caseProblems)));
+        if (!caseProblems.isEmpty()) {
+            throw new RulePackException("rule pack test cases do not parse", sorted(caseProblems));
+        }
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(RulePack.class.getClassLoader());
         try {
-            return compileWithContextLoader(unsorted);
+            return compileWithContextLoader(unsorted, cases);
         } finally {
             thread.setContextClassLoader(callers);
         }
     }
 
-    private static RulePack compileWithContextLoader(List<DrlSource> unsorted) {
+    private static RulePack compileWithContextLoader(List<DrlSource> unsorted, List<RuleCase> cases) {
         long started = System.nanoTime();
         List<DrlSource> sources = unsorted.stream().sorted(Comparator.comparing(DrlSource::path)).toList();
         String version = versionOf(sources);
@@ -328,7 +387,7 @@ public final class RulePack {
         }
         log.info("rule pack {} compiled: {} rules from {} files in {} ms", version, rules.size(), sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new RulePack(version, kieBase, rules);
+        return new RulePack(version, kieBase, rules, cases);
     }
 
     /** By file, then by line; within a file, problems without a line (0) come after the others. */

@@ -19,7 +19,7 @@ class BundledPackTest {
     @Test
     void the_bundled_pack_compiles_into_a_versioned_pack_of_rules() {
         assertThat(pack.version()).matches("[0-9a-f]{12}");
-        assertThat(pack.rules()).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(pack.rules()).hasSizeGreaterThanOrEqualTo(80);
     }
 
     @Test

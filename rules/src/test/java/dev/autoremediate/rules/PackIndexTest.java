@@ -34,6 +34,21 @@ class PackIndexTest {
     }
 
     @Test
+    void every_cases_file_belongs_to_an_indexed_drl_file() throws IOException {
+        List<String> indexed = RulePack.parseIndex(Files.readString(SOURCE_FOLDER.resolve("pack.index")));
+        List<String> cases;
+        try (Stream<Path> files = Files.walk(SOURCE_FOLDER)) {
+            cases = files.filter(Files::isRegularFile)
+                    .map(f -> SOURCE_FOLDER.relativize(f).toString().replace('\\', '/'))
+                    .filter(name -> name.endsWith(".cases.jsonl"))
+                    .toList();
+        }
+
+        assertThat(cases).isNotEmpty().allSatisfy(c -> assertThat(indexed).as("the DRL file of " + c)
+                .contains(c.replace(".cases.jsonl", ".drl")));
+    }
+
+    @Test
     void the_index_ignores_blank_lines_and_comments() {
         assertThat(RulePack.parseIndex("# a comment\n\n memory.drl \r\nio.drl\n")).containsExactly("memory.drl", "io.drl");
     }

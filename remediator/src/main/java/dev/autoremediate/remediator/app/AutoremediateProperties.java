@@ -67,8 +67,21 @@ public record AutoremediateProperties(
             @DefaultValue("openlineage-events") String openlineage) {
     }
 
-    /** @param dir a folder of DRL files to use instead of the bundled pack; empty = the bundled pack */
-    public record Rules(Path dir) {
+    /**
+     * @param dir                 a folder of DRL files to use instead of the bundled pack; empty = the bundled pack
+     * @param watch               with a {@code dir}: reload it when its files change (hot reload)
+     * @param pollInterval        how often the watched folder is looked at
+     * @param debounce            how long its files must stay unchanged before a new pack is compiled
+     * @param requirePassingCases swap in only a pack whose test cases ({@code *.cases.jsonl}) all pass
+     * @param successRateLogInterval how often the success rate of the retries each rule caused is logged (0 = never)
+     */
+    public record Rules(
+            Path dir,
+            @DefaultValue("true") boolean watch,
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("1s") Duration debounce,
+            @DefaultValue("true") boolean requirePassingCases,
+            @DefaultValue("1h") Duration successRateLogInterval) {
     }
 
     /**

@@ -12,9 +12,12 @@ import dev.autoremediate.rules.RuleMatch;
 import dev.autoremediate.rules.RuleOutcome;
 import dev.autoremediate.rules.RulePack;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Classifies failures with the current rule pack and, when no rule matches, with the failure classifier model. The
@@ -33,6 +36,7 @@ public final class FailureClassifier {
 
     private final AtomicReference<RulePack> pack;
     private final Optional<ModelFallback> model;
+    private final List<Consumer<RuleOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
 
     public FailureClassifier(RulePack pack) {
         this(pack, Optional.empty());
@@ -57,6 +61,11 @@ public final class FailureClassifier {
         pack.set(Objects.requireNonNull(newPack, "newPack"));
     }
 
+    /** Calls {@code listener} with the rule outcome of every classification (e.g. per-rule hit counters). */
+    public void onRuleOutcome(Consumer<RuleOutcome> listener) {
+        outcomeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /**
      * Classifies with the current pack. A scheduled notebook's Papermill error is classified by the engine error inside
      * it (the rules' fact unwraps it), and the explanation starts by naming the failing cell.
@@ -74,6 +83,7 @@ public final class FailureClassifier {
 
     private ClassifiedFailure classifyText(FailureEvent event) {
         RuleOutcome outcome = pack.get().classify(event);
+        outcomeListeners.forEach(l -> l.accept(outcome));
         Optional<RuleMatch> best = outcome.best();
         var matched = outcome.matches().stream().map(RuleMatch::ruleId).toList();
         if (best.isEmpty()) {

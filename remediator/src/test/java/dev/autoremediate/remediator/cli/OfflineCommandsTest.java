@@ -204,12 +204,4 @@ class OfflineCommandsTest {
         assertThat(run.stderr()).contains("broken.drl:");
         assertThat(run.decisions()).isEmpty();
     }
-
-    @Test
-    void commands_of_later_issues_say_so_and_exit_2() throws Exception {
-        Run run = run("rules");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("not available");
-    }
 }

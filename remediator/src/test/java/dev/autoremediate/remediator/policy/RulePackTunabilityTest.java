@@ -20,7 +20,10 @@ class RulePackTunabilityTest {
 
     /** Rules whose key has no static default: only a job that sets it can have it raised; others are escalated. */
     private static final Map<String, String> NEEDS_A_SET_VALUE = Map.of(
-            "MEM-008", "query.max-memory-per-node"); // Trino: 30% of the worker's heap unless set
+            "MEM-008", "query.max-memory-per-node", // Trino: 30% of the worker's heap unless set
+            "MEM-009", "query.max-memory", // Trino: a cluster setting, the job rarely carries it
+            "TMO-006", "execution.checkpointing.timeout", // Flink: 10 min unless set; no default known to the tuner
+            "TMO-007", "query.max-execution-time"); // Trino: a cluster or session limit
 
     @Test
     void every_config_step_of_the_bundled_pack_is_tunable_from_an_empty_config() {
