@@ -61,7 +61,11 @@ class PolicyWithOverrideTest {
         Decision d = policy.decide(FailureEvents.heapOom("job-1"), heapRule(), List.of(), true, withOverride(OVERRIDE));
 
         assertThat(d.action().type()).isEqualTo(ActionType.RETRY_WITH_CONFIG);
-        assertThat(d.action().configChanges()).containsEntry("spark.executor.memory", new ConfigChange("12g", "18g"));
+        // the tuner sizes the step (its choice is its own); it starts from the override's 12g and raises it
+        ConfigChange memory = d.action().configChanges().get("spark.executor.memory");
+        assertThat(memory.from()).isEqualTo("12g");
+        assertThat(dev.autoremediate.tuner.MemorySize.parse(memory.to())
+                .isGreaterThan(dev.autoremediate.tuner.MemorySize.parse("12g"))).isTrue();
         assertThat(d.action().override()).isEqualTo(OVERRIDE);
         assertThat(d.action().reason()).contains("config override").contains("d-earlier");
     }
@@ -84,7 +88,8 @@ class PolicyWithOverrideTest {
         var codec = new ContractCodec();
 
         assertThat(d.action().override()).isNull();
-        assertThat(d.action().configChanges()).containsEntry("spark.executor.memory", new ConfigChange("8g", "12g"));
+        assertThat(d.action().configChanges().get("spark.executor.memory").from()).isEqualTo("8g");
+        assertThat(withO.action().configChanges().get("spark.executor.memory").from()).isEqualTo("12g");
         assertThat(codec.read(codec.write(d), Decision.class)).isEqualTo(d);
         assertThat(codec.read(codec.write(withO), Decision.class)).isEqualTo(withO);
         assertThat(codec.write(withO)).contains("\"override\":{");
