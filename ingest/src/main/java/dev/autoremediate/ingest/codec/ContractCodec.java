@@ -125,8 +125,14 @@ public final class ContractCodec {
         });
         Job normalized = new Job(job.jobId(), job.runId(), job.attempt(), job.engine().strip().toLowerCase(java.util.Locale.ROOT),
                 job.engineVersion(), job.owner(), job.scheduler(), job.tier(), config);
-        var notes = new java.util.ArrayList<String>();
-        redactions.forEach((field, found) -> notes.add(field + ": " + new SecretRedactor.Result("", found).summary()));
+        // notes already there (an event read back from the store or passed on by an earlier hop) are kept
+        var notes = new java.util.ArrayList<String>(event.redactions());
+        redactions.forEach((field, found) -> {
+            String note = field + ": " + new SecretRedactor.Result("", found).summary();
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        });
         return new FailureEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), normalized, cut, event.metrics(),
                 notes);
     }

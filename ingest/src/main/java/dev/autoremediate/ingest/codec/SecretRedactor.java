@@ -139,7 +139,7 @@ public final class SecretRedactor {
         if (value == null || value.isEmpty()) {
             return new Result(value, Map.of());
         }
-        if (isSecretKey(key) && !HARMLESS_VALUE.matcher(value.strip()).matches() && !isMemorySizeOrNumber(value)) {
+        if (isSecretKey(key) && !HARMLESS_VALUE.matcher(value.strip()).matches()) {
             return new Result(marker("config-secret"), Map.of("config-secret", 1));
         }
         return redact(value);
@@ -148,10 +148,6 @@ public final class SecretRedactor {
     /** Whether a config or key=value key names a secret. */
     public static boolean isSecretKey(String key) {
         return key != null && SECRET_KEY.matcher(key).matches();
-    }
-
-    private static boolean isMemorySizeOrNumber(String value) {
-        return value.strip().toLowerCase(Locale.ROOT).matches("-?\\d+(\\.\\d+)?[kmgtp]?b?");
     }
 
     static String marker(String kind) {

@@ -13,8 +13,8 @@ import java.util.List;
  * @param failure       what went wrong
  * @param metrics       optional run metrics (null when absent)
  * @param redactions    what ingest redacted before the event was stored, published or shown, one entry per field
- *                      ({@code "failure.message: aws-access-key-id x1"}); empty when nothing was. Set by the codec;
- *                      a value sent by a producer is replaced.
+ *                      ({@code "failure.message: aws-access-key-id x1"}); empty when nothing was. Added by the
+ *                      codec to any notes the record already had (so an event read back keeps them).
  */
 public record FailureEvent(
         int schemaVersion,
