@@ -178,6 +178,9 @@ public final class ContractCodec {
      * surrogates) through; the JDK's strict decoder does not. Checks in 8 KiB steps, so a 50 MB record costs no copy.
      */
     private static void requireUtf8(byte[] json) {
+        if (isAscii(json)) {
+            return; // the common case: nothing to decode
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -201,6 +204,15 @@ public final class ContractCodec {
             throw new InvalidEventException(List.of(new Violation("$", "malformed JSON at line " + line + ", column "
                     + (offset - lineStart + 1) + ": invalid UTF-8 at byte offset " + offset)));
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String pathOf(TokenStreamContext context) {

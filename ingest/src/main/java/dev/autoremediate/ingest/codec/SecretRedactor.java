@@ -35,14 +35,35 @@ public final class SecretRedactor {
             + "|access[_.-]?key|account[_.-]?key|private[_.-]?key|secret[_.-]?key|auth[_.-]?key|signing[_.-]?key"
             + "|session[_.-]?key|encryption[_.-]?key)";
 
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(?:" + SECRET_WORD + "|credentials?).*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)" + SECRET_WORD + "|credential");
+
+    /** Lower-case literals one of which every secret key contains (a cheap test before the pattern). */
+    private static final List<String> SECRET_KEY_TRIGGERS = List.of("pass", "pwd", "secret", "token", "credential",
+            "key");
 
     /** Values that say something about a secret without being one. */
     private static final Pattern HARMLESS_VALUE = Pattern.compile(
             "(?i)(?:yes|no|true|false|null|none|nil|empty|unset|required|invalid|expired|missing|\\*+|x+|<[^>]*>"
                     + "|\\$\\{[^}]*}?|\\{\\{[^}]*}}|%[A-Za-z_]+%|\\[redacted[^\\]]*])");
 
-    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement) {
+    /**
+     * @param triggers    lower-case literals one of which every match contains: the pattern runs only on text that has
+     *                    one (a cheap scan first; most error text has no secret at all)
+     */
+    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers) {
+
+        Rule withTriggers(String... literals) {
+            return new Rule(kind, pattern, replacement, List.of(literals));
+        }
+
+        boolean mayMatch(String lowerCaseText) {
+            for (String trigger : triggers) {
+                if (lowerCaseText.contains(trigger)) {
+                    return true;
+                }
+            }
+            return triggers.isEmpty();
+        }
     }
 
     /**
@@ -52,29 +73,43 @@ public final class SecretRedactor {
     private final List<Rule> rules = List.of(
             // PEM private keys: the whole block; a block cut off by truncation to its end; escaped newlines too
             whole("private-key", "-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----(?:.{0,16384}?-----END "
-                    + "(?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\]{0,16384})", Pattern.DOTALL),
-            whole("jwt", "\\beyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{8,1024}", 0),
-            group("bearer-token", "(?i)\\bbearer\\s{1,8}([A-Za-z0-9._~+/=-]{16,4096})", 1),
-            group("basic-auth", "(?i)\\bauthorization\"?\\s{0,8}[:=]\\s{0,8}\"?basic\\s{1,8}([A-Za-z0-9+/=]{8,1024})", 1),
-            whole("aws-access-key-id", "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b", 0),
+                    + "(?:[A-Z0-9]{1,16} ){0,3}PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\\s\\\\]{0,16384})", Pattern.DOTALL)
+                    .withTriggers("private key"),
+            whole("jwt", "\\beyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{8,1024}", 0)
+                    .withTriggers("eyj"),
+            group("bearer-token", "(?i)\\bbearer\\s{1,8}([A-Za-z0-9._~+/=-]{16,4096})", 1)
+                    .withTriggers("bearer"),
+            group("basic-auth", "(?i)\\bauthorization\"?\\s{0,8}[:=]\\s{0,8}\"?basic\\s{1,8}([A-Za-z0-9+/=]{8,1024})", 1)
+                    .withTriggers("basic"),
+            whole("aws-access-key-id", "\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}\\b", 0)
+                    .withTriggers("akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "abia", "acca"),
             group("aws-secret-access-key", "(?i)(?:secret_?access_?key|aws_?secret_?key|awsSecretAccessKey|s3a?n?\\.secret"
-                    + "\\.key)[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", 1),
-            whole("gcp-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", 0),
+                    + "\\.key)[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])", 1)
+                    .withTriggers("secret"),
+            whole("gcp-api-key", "\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", 0)
+                    .withTriggers("aiza"),
             group("azure-account-key", "(?i)(?:\\bAccountKey\\s{0,8}=|\\bfs\\.azure\\.account\\.key\\.[A-Za-z0-9.-]{1,256}"
-                    + "[\"']?\\s{0,8}[=:])\\s{0,8}[\"']?([A-Za-z0-9+/]{20,1024}={0,2})", 1),
-            group("azure-sas-signature", "(?i)[?&;]sig=([A-Za-z0-9%+/=]{16,1024})", 1),
-            whole("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})\\b", 0),
-            whole("slack-token", "\\bxox[abprs]-[A-Za-z0-9-]{10,255}", 0),
+                    + "[\"']?\\s{0,8}[=:])\\s{0,8}[\"']?([A-Za-z0-9+/]{20,1024}={0,2})", 1)
+                    .withTriggers("accountkey", "account.key"),
+            group("azure-sas-signature", "(?i)[?&;]sig=([A-Za-z0-9%+/=]{16,1024})", 1)
+                    .withTriggers("sig="),
+            whole("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})\\b", 0)
+                    .withTriggers("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            whole("slack-token", "\\bxox[abprs]-[A-Za-z0-9-]{10,255}", 0)
+                    .withTriggers("xox"),
             // user:password@host in any URL (jdbc:mysql://u:p@h, postgresql://, s3a://KEY:SECRET@bucket, https://)
-            group("url-password", "\\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://[^/\\s:@\"']{1,256}:([^@\\s/\"']{1,256})@", 1),
+            group("url-password", "\\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://[^/\\s:@\"']{1,256}:([^@\\s/\"']{1,256})@", 1)
+                    .withTriggers("://"),
             // Oracle thin: jdbc:oracle:thin:user/password@host
-            group("jdbc-password", "(?i)\\bjdbc:oracle:[a-z]{1,16}:[^/\\s:@\"']{1,128}/([^@\\s\"']{1,256})@", 1),
+            group("jdbc-password", "(?i)\\bjdbc:oracle:[a-z]{1,16}:[^/\\s:@\"']{1,128}/([^@\\s\"']{1,256})@", 1)
+                    .withTriggers("jdbc:oracle:"),
             // key=value, key: value, "key": "value" where the key ends with a word that names a secret (also JDBC
             // ?password=..., ;password=...)
             // (the pattern starts at the separator and looks back for the key: far fewer places to try than every letter)
             new Rule("secret-value", Pattern.compile("[=:](?<=(?i:" + SECRET_WORD + ")[\"']?\\s{0,8}[=:])\\s{0,8}"
                     + "(\"(?:[^\"\\\\\\n]|\\\\.){1,512}\"|'[^'\\n]{1,512}'|[^\\s\"',;&)\\]}]{1,512})"),
-                    SecretRedactor::secretValue));
+                    SecretRedactor::secretValue, List.of("password", "passwd", "passphrase", "pwd", "secret", "token",
+                    "api", "access", "account", "private", "auth", "signing", "session", "encryption")));
 
     /** The result of redacting one text: the text and how many secrets of each kind were replaced. */
     public record Result(String text, Map<String, Integer> found) {
@@ -101,8 +136,12 @@ public final class SecretRedactor {
             return new Result(text, Map.of());
         }
         var found = new LinkedHashMap<String, Integer>();
+        String lower = text.toLowerCase(Locale.ROOT);
         String out = text;
         for (Rule rule : rules) {
+            if (!rule.mayMatch(lower)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(out);
             if (!m.find()) {
                 continue;
@@ -147,7 +186,16 @@ public final class SecretRedactor {
 
     /** Whether a config or key=value key names a secret. */
     public static boolean isSecretKey(String key) {
-        return key != null && SECRET_KEY.matcher(key).matches();
+        if (key == null) {
+            return false;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String trigger : SECRET_KEY_TRIGGERS) {
+            if (lower.contains(trigger)) {
+                return SECRET_KEY.matcher(key).find();
+            }
+        }
+        return false;
     }
 
     static String marker(String kind) {
@@ -155,7 +203,7 @@ public final class SecretRedactor {
     }
 
     private static Rule whole(String kind, String regex, int flags) {
-        return new Rule(kind, Pattern.compile(regex, flags), m -> marker(kind));
+        return new Rule(kind, Pattern.compile(regex, flags), m -> marker(kind), List.of());
     }
 
     /** Replaces only one group of the match (the secret), keeping the text around it (the key, the host). */
@@ -163,7 +211,7 @@ public final class SecretRedactor {
         return new Rule(kind, Pattern.compile(regex), m -> {
             String secret = m.group(secretGroup);
             return harmless(unquote(secret)) ? null : replaceGroup(m, secretGroup, kind);
-        });
+        }, List.of());
     }
 
     /** The value of a key that names a secret; a token must look like one (not "Unexpected token: ')'"). */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the jar. */
 @Command(name = "autoremediate", mixinStandardHelpOptions = true, versionProvider = AutoremediateCli.Version.class,
         description = "Job-failure auto-remediation: classify failed big-data jobs, decide and retry.",
-        subcommands = {ServeCommand.class, ClassifyCommand.class, DecideCommand.class, NotYetAvailable.Train.class,
+        subcommands = {ServeCommand.class, ClassifyCommand.class, DecideCommand.class, BenchCommand.class, NotYetAvailable.Train.class,
                 NotYetAvailable.Evaluate.class, NotYetAvailable.Rules.class, NotYetAvailable.Simulate.class,
                 CommandLine.HelpCommand.class})
 public final class AutoremediateCli implements Runnable {
