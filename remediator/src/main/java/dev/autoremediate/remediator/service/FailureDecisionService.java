@@ -91,7 +91,7 @@ public final class FailureDecisionService implements FailureEventHandler {
         if (known.isPresent()) {
             log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
                     known.get().action().type(), known.get().decisionId());
-            publisher.publishPending();
+            publisher.requestPublish();
             return;
         }
         ClassifiedFailure classified = classifier.classify(event);
@@ -119,7 +119,7 @@ public final class FailureDecisionService implements FailureEventHandler {
         log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}", decision.decisionId(),
                 decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
                 c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
-        publisher.publishPending();
+        publisher.requestPublish();
     }
 
     private static RetryCommand retryCommand(Decision decision, FailureEvent event) {

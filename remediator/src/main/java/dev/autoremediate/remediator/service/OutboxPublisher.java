@@ -12,11 +12,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes the outbox: every message stored with a decision is sent to Kafka (idempotent producer, acks=all) and
- * then marked published. Runs right after each decision and on a timer, so messages that could not be sent (broker
- * down, crash after the commit) go out later. A crash between sending and marking sends a message twice; its ids
- * ({@code decisionId}, {@code commandId}) let consumers drop the copy.
+ * then marked published. Runs on its own thread, woken after each commit ({@link #requestPublish()}), and on a timer,
+ * so messages that could not be sent (broker down, crash after the commit) go out later; the consumer never waits
+ * for Kafka. Messages go out in batches: all sent at once (the idempotent producer keeps their order per partition),
+ * then all acknowledgements awaited in order, then the acknowledged prefix marked in one update. A crash between
+ * sending and marking sends a message twice; its ids ({@code decisionId}, {@code commandId}) let consumers drop the
+ * copy.
  */
-public final class OutboxPublisher {
+public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final int BATCH = 500;
@@ -26,11 +29,36 @@ public final class OutboxPublisher {
     private final Clock clock;
     private final long sendTimeoutMillis;
 
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "outbox-publisher");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
+
     public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis) {
         this.store = store;
         this.kafka = kafka;
         this.clock = clock;
         this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    /**
+     * Asks the publisher thread to publish what is pending, and returns at once. Requests that arrive while one is
+     * waiting are coalesced: a burst of decisions is published in a few batches.
+     */
+    public void requestPublish() {
+        if (requested.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    requested.set(false);
+                    sweep();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                requested.set(false);
+            }
+        }
     }
 
     /**
@@ -43,23 +71,46 @@ public final class OutboxPublisher {
         List<OutboxMessage> batch;
         do {
             batch = store.unpublished(BATCH);
+            var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>(batch.size());
             for (OutboxMessage m : batch) {
+                futures.add(kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8)));
+            }
+            var sent = new java.util.ArrayList<Long>(batch.size());
+            String failure = null;
+            for (int i = 0; i < batch.size(); i++) {
+                OutboxMessage m = batch.get(i);
                 try {
-                    kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8))
-                            .get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                    futures.get(i).get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                    sent.add(m.id());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return published;
+                    failure = "interrupted";
+                    break;
                 } catch (Exception e) {
                     log.warn("Could not publish outbox message {} to {} (decision {}); will retry: {}", m.id(), m.topic(),
                             m.decisionId(), e.toString());
-                    return published;
+                    failure = e.toString();
+                    break;
                 }
-                store.markPublished(m.id(), clock.instant());
-                published++;
+            }
+            // only the acknowledged prefix is marked: what follows a failure is sent again, in order, later
+            store.markPublished(sent, clock.instant());
+            published += sent.size();
+            if (failure != null) {
+                return published;
             }
         } while (batch.size() == BATCH);
         return published;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** For the timer: never throws. */

@@ -35,4 +35,9 @@ public interface DecisionStore {
     List<OutboxMessage> unpublished(int limit);
 
     void markPublished(long outboxId, Instant at);
+
+    /** Marks several outbox messages published (one batched update where the store can). */
+    default void markPublished(List<Long> outboxIds, Instant at) {
+        outboxIds.forEach(id -> markPublished(id, at));
+    }
 }

@@ -23,7 +23,10 @@ public final class JdbcDecisionStore implements DecisionStore {
     private final ContractCodec codec;
     private final Clock clock;
 
+    private final DataSource dataSource;
+
     public JdbcDecisionStore(DataSource dataSource, ContractCodec codec, Clock clock) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.codec = codec;
@@ -113,6 +116,19 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public void markPublished(long outboxId, Instant at) {
         jdbc.sql("update outbox set published_at = ? where id = ?").params(Timestamp.from(at), outboxId).update();
+    }
+
+    @Override
+    public void markPublished(List<Long> outboxIds, Instant at) {
+        if (outboxIds.isEmpty()) {
+            return;
+        }
+        Timestamp ts = Timestamp.from(at);
+        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        template.batchUpdate("update outbox set published_at = ? where id = ?", outboxIds, 500, (ps, id) -> {
+            ps.setTimestamp(1, ts);
+            ps.setLong(2, id);
+        });
     }
 
     private Decision decision(ResultSet rs, int row) throws SQLException {
