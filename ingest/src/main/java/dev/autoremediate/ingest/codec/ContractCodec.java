@@ -3,6 +3,7 @@ package dev.autoremediate.ingest.codec;
 import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.Job;
+import dev.autoremediate.ingest.contract.JobOutcome;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -30,6 +31,7 @@ public final class ContractCodec {
     private final TextLimits limits;
     private final FailureEventValidator validator = new FailureEventValidator();
     private final SecretRedactor redactor = SecretRedactor.DEFAULT;
+    private final JobOutcomeValidator outcomeValidator = new JobOutcomeValidator();
 
     public ContractCodec() {
         this(TextLimits.DEFAULT);
@@ -69,6 +71,25 @@ public final class ContractCodec {
         } catch (JacksonException e) {
             throw malformed(e);
         }
+    }
+
+    /** Parses and validates a job outcome from UTF-8 bytes (invalid UTF-8 is rejected). */
+    public JobOutcome readJobOutcome(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new InvalidEventException(List.of(new Violation("$", "the record is empty; expected a JSON object")));
+        }
+        requireUtf8(json);
+        JobOutcome outcome;
+        try {
+            outcome = mapper.readValue(json, JobOutcome.class);
+        } catch (JacksonException e) {
+            throw malformed(e);
+        }
+        List<Violation> violations = outcomeValidator.validate(outcome);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(violations);
+        }
+        return outcome;
     }
 
     /** Parses any contract type without validation beyond the JSON shape. */

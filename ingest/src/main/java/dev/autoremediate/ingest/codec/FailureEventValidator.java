@@ -82,7 +82,7 @@ public final class FailureEventValidator {
         }
     }
 
-    private static void id(List<Violation> violations, String field, String value) {
+    static void id(List<Violation> violations, String field, String value) {
         if (value == null || value.isBlank()) {
             violations.add(new Violation(field, "is required and must not be blank"));
         } else if (value.length() > MAX_ID_CHARS) {

@@ -77,8 +77,10 @@ class ContractJsonTest {
                 entry("modelVersion", null));
 
         Map<String, Object> action = child(json, "action");
+        // override (the job's config override in effect, null when none) is the documented extension of v1
         assertThat(action).containsOnlyKeys("type", "configChanges", "delaySeconds", "reason", "predictedSuccess",
-                "predictedCostChange");
+                "predictedCostChange", "override");
+        assertThat(action).containsEntry("override", null);
         assertThat(action).contains(entry("type", "RETRY_WITH_CONFIG"), entry("delaySeconds", 60),
                 entry("predictedSuccess", 0.93), entry("predictedCostChange", 0.12));
         Map<String, Object> changes = child(action, "configChanges");

@@ -16,7 +16,8 @@ public record AutoremediateProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue Rules rules,
         @DefaultValue Policy policy,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Overrides overrides) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -82,5 +83,30 @@ public record AutoremediateProperties(
 
     /** @param enabled replay the bundled sample of failure events into the broker on start ({@code serve --demo}) */
     public record Demo(@DefaultValue("false") boolean enabled) {
+    }
+
+    /**
+     * Per-job config overrides and their decay; see docs/config-overrides.md.
+     *
+     * @param historyRuns how many recent outcomes of a job the job history reads for its peak usage
+     */
+    public record Overrides(
+            @DefaultValue("10") int historyRuns,
+            @DefaultValue Decay decay) {
+    }
+
+    /**
+     * @param enabled        whether overrides decay back toward the owner's configuration
+     * @param runs           consecutive successful runs with headroom before a setting steps down once
+     * @param usageThreshold a run shows headroom when its peak use is at most this share of the setting
+     * @param headroom       never step below the largest peak of those runs times this
+     * @param stepFactor     one step multiplies the setting by this
+     */
+    public record Decay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5") int runs,
+            @DefaultValue("0.6") double usageThreshold,
+            @DefaultValue("1.3") double headroom,
+            @DefaultValue("0.8") double stepFactor) {
     }
 }

@@ -3,9 +3,11 @@ package dev.autoremediate.remediator.app;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.kafka.DeadLetters;
 import dev.autoremediate.ingest.kafka.FailureEventListener;
+import dev.autoremediate.ingest.kafka.JobOutcomeListener;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
+import dev.autoremediate.remediator.service.OutcomeService;
 import dev.autoremediate.remediator.store.DecisionStore;
 import java.time.Clock;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * Kafka wiring: where the broker is (or starting the in-process one), the topics, the producer of the outbox and of
- * the dead-letter topic, and the consumer container of {@code job-failures}. Spring Boot's own Kafka
+ * the dead-letter topic, and the consumer containers of {@code job-failures} and {@code job-outcomes}. Spring Boot's own Kafka
  * auto-configuration is off; everything Kafka is here.
  */
 @Configuration(proxyBeanMethods = false)
@@ -67,7 +69,8 @@ public class KafkaConfiguration {
                 new NewTopic(topics.failures() + DeadLetters.DLT_SUFFIX, partitions, replicas),
                 new NewTopic(topics.decisions(), partitions, replicas),
                 new NewTopic(topics.retryCommands(), partitions, replicas),
-                new NewTopic(topics.outcomes(), partitions, replicas));
+                new NewTopic(topics.outcomes(), partitions, replicas),
+                new NewTopic(topics.outcomes() + DeadLetters.DLT_SUFFIX, partitions, replicas));
     }
 
     @Bean
@@ -115,6 +118,23 @@ public class KafkaConfiguration {
         containerProps.setGroupId(kafka.groupId());
         containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
         containerProps.setMessageListener(new FailureEventListener(codec, service));
+        var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProps);
+        container.setConcurrency(kafka.concurrency());
+        container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, kafka.maxProcessingAttempts(),
+                kafka.maxBackOff()));
+        return container;
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> outcomeListenerContainer(
+            ConsumerFactory<String, byte[]> consumerFactory, KafkaTemplate<String, byte[]> kafkaTemplate,
+            OutcomeService service, ContractCodec codec, AutoremediateProperties props,
+            KafkaAdmin.NewTopics topicsCreatedFirst) {
+        var kafka = props.kafka();
+        var containerProps = new ContainerProperties(kafka.topics().outcomes());
+        containerProps.setGroupId(kafka.groupId());
+        containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProps.setMessageListener(new JobOutcomeListener(codec, service));
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProps);
         container.setConcurrency(kafka.concurrency());
         container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, kafka.maxProcessingAttempts(),

@@ -1,13 +1,21 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.overrides.ConfigOverrideService;
+import dev.autoremediate.remediator.overrides.OverrideSettings;
+import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
+import dev.autoremediate.remediator.service.OutcomeService;
+import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
+import dev.autoremediate.remediator.store.JdbcOutcomeStore;
+import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.tuner.GuardRails;
 import dev.autoremediate.tuner.MemorySize;
@@ -68,11 +76,27 @@ public class PipelineConfiguration {
     }
 
     @Bean
+    OutcomeStore outcomeStore(DataSource dataSource, ContractCodec codec, Clock clock) {
+        return new JdbcOutcomeStore(dataSource, codec, clock);
+    }
+
+    @Bean
+    JobHistory jobHistory(OutcomeStore outcomes, OverrideStore overrides, OverrideSettings overrideSettings) {
+        return new StoreJobHistory(outcomes, overrides, overrideSettings.historyRuns());
+    }
+
+    @Bean
+    OutcomeService outcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides) {
+        return new OutcomeService(outcomes, decisions, overrides);
+    }
+
+    @Bean
     FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
-            DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props) {
+            DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props,
+            JobHistory history) {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
-                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()));
+                new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.policy;
 
 import dev.autoremediate.ingest.contract.Action;
+import dev.autoremediate.ingest.contract.ActiveOverride;
 import dev.autoremediate.ingest.contract.ActionType;
 import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.ConfigChange;
@@ -8,6 +9,7 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.Job;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.rules.ActionTemplate;
 import dev.autoremediate.rules.RuleMatch;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -32,8 +35,10 @@ import java.util.UUID;
  *   <li>retries wait with exponential backoff: the rule's base delay (or the policy's) doubled at every further
  *       attempt, capped at {@code maxDelay}.</li>
  * </ol>
- * The decision id is derived from the event id, so deciding the same event twice gives the same id. Decisions come
- * out {@link DecisionStatus#PROPOSED}; the caller sets the status once it acted.
+ * When the job has a config override in effect ({@link JobHistory#activeOverride}), the decision starts from the
+ * effective configuration ({@link #effectiveConfig}): the tuner's changes are computed from it, the reason says so and
+ * the action records the override. The decision id is derived from the event id, so deciding the same event twice
+ * gives the same id. Decisions come out {@link DecisionStatus#PROPOSED}; the caller sets the status once it acted.
  */
 public final class RemediationPolicy {
 
@@ -60,9 +65,50 @@ public final class RemediationPolicy {
     public Decision decide(FailureEvent event, ClassifiedFailure classified, List<Decision> priorDecisionsOfRun,
             boolean tune, JobHistory history) {
         Classification classification = classified.classification();
-        Action action = action(event, classified, priorDecisionsOfRun, tune, history);
+        Optional<ActiveOverride> override = history.activeOverride(event.job().jobId())
+                .filter(o -> !o.values().isEmpty());
+        FailureEvent effective = override.map(o -> withConfig(event, effectiveConfig(event.job().config(), o)))
+                .orElse(event);
+        Action action = action(effective, classified, priorDecisionsOfRun, tune, history);
+        if (override.isPresent()) {
+            ActiveOverride o = override.get();
+            action = new Action(action.type(), action.configChanges(), action.delaySeconds(), action.reason()
+                    + "; the job's config override " + o.values() + " (from decision " + o.sourceDecisionId()
+                    + ") is in effect and the config changes start from it", action.predictedSuccess(),
+                    action.predictedCostChange(), o);
+        }
         return new Decision(1, decisionId(event.eventId()), event.eventId(), clock.instant(), event.job().jobId(),
                 event.job().runId(), event.job().attempt(), classification, action, DecisionStatus.PROPOSED);
+    }
+
+    /**
+     * The configuration a run of a job with an override should have used: the run's configuration with the override's
+     * values laid over it, except where the run's own value is a larger memory size (the owner raised it since).
+     */
+    public static Map<String, String> effectiveConfig(Map<String, String> runConfig, ActiveOverride override) {
+        var effective = new TreeMap<>(runConfig);
+        override.values().forEach((key, value) -> {
+            String own = runConfig.get(key);
+            if (own == null || !largerSize(own, value)) {
+                effective.put(key, value);
+            }
+        });
+        return effective;
+    }
+
+    private static boolean largerSize(String a, String b) {
+        try {
+            return MemorySize.parse(a).isGreaterThan(MemorySize.parse(b));
+        } catch (IllegalArgumentException notSizes) {
+            return false;
+        }
+    }
+
+    private static FailureEvent withConfig(FailureEvent event, Map<String, String> config) {
+        Job j = event.job();
+        return new FailureEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), new Job(j.jobId(), j.runId(),
+                j.attempt(), j.engine(), j.engineVersion(), j.owner(), j.scheduler(), j.tier(), config), event.failure(),
+                event.metrics());
     }
 
     /** The stable decision id of an event: a name-based UUID of its event id. */

@@ -46,6 +46,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final OutboxPublisher publisher;
     private final ContractCodec codec;
     private final Topics topics;
+    private final JobHistory history;
 
     /** The topics decisions and retry commands go to. */
     public record Topics(String decisions, String retryCommands) {
@@ -53,6 +54,13 @@ public final class FailureDecisionService implements FailureEventHandler {
 
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics) {
+        this(classifier, policy, store, publisher, codec, topics, JobHistory.NONE);
+    }
+
+    /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
+        this.history = history;
         this.classifier = classifier;
         this.policy = policy;
         this.store = store;
@@ -98,7 +106,7 @@ public final class FailureDecisionService implements FailureEventHandler {
         List<Decision> priors = store.findByRun(event.job().runId()).stream()
                 .filter(d -> d.attempt() < event.job().attempt())
                 .toList();
-        Decision proposed = policy.decide(event, classified, priors, true, JobHistory.NONE);
+        Decision proposed = policy.decide(event, classified, priors, true, history);
         DecisionStatus status = policy.settings().dryRun() && proposed.action().type().isRetry()
                 ? DecisionStatus.DRY_RUN : DecisionStatus.APPLIED;
         Decision decision = proposed.withStatus(status);

@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.store;
 
 import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.DecisionStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,12 @@ public interface DecisionStore {
     List<Decision> recent(int limit);
 
     long count();
+
+    /**
+     * Sets a stored decision's status (in its row and its JSON), e.g. SUCCEEDED or FAILED when the outcome of the
+     * retry it caused arrives. False when there is no such decision.
+     */
+    boolean updateStatus(String decisionId, DecisionStatus status);
 
     /** Unpublished outbox messages, oldest first. */
     List<OutboxMessage> unpublished(int limit);

@@ -2,6 +2,7 @@ package dev.autoremediate.remediator.store;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.DecisionStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -99,6 +100,22 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public long count() {
         return jdbc.sql("select count(*) from decision").query(Long.class).single();
+    }
+
+    @Override
+    public boolean updateStatus(String decisionId, DecisionStatus status) {
+        Boolean updated = tx.execute(txStatus -> {
+            Optional<Decision> current = jdbc.sql("select decision_json from decision where decision_id = ? for update")
+                    .param(decisionId).query(this::decision).optional();
+            if (current.isEmpty()) {
+                return false;
+            }
+            jdbc.sql("update decision set status = ?, decision_json = ? where decision_id = ?")
+                    .params(status.name(), codec.write(current.get().withStatus(status)), decisionId)
+                    .update();
+            return true;
+        });
+        return Boolean.TRUE.equals(updated);
     }
 
     @Override

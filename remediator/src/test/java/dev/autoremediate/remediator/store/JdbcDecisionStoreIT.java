@@ -184,7 +184,7 @@ class JdbcDecisionStoreIT {
         assertThat(store.count()).isEqualTo(1);
     }
 
-    private static Decision decision(FailureEvent event, ActionType type) {
+    static Decision decision(FailureEvent event, ActionType type) {
         var classification = new Classification(FailureCategory.MEMORY_EXECUTOR_OOM, true, 0.9, ClassificationSource.RULE,
                 "MEM-001", "abc123", null, "rule MEM-001", List.of("MEM-001"));
         Map<String, ConfigChange> changes = type == ActionType.RETRY_WITH_CONFIG

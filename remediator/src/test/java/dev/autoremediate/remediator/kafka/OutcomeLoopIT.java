@@ -1,0 +1,130 @@
+package dev.autoremediate.remediator.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autoremediate.datasets.FailureEvents;
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.DecisionStatus;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.JobOutcome;
+import dev.autoremediate.ingest.contract.RunMetrics;
+import dev.autoremediate.ingest.kafka.DeadLetters;
+import dev.autoremediate.remediator.app.AutoremediateApplication;
+import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.policy.JobHistory;
+import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.OutcomeStore;
+import dev.autoremediate.remediator.support.TopicReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The loop closes through a real in-JVM KRaft broker: a failure is decided and retried, the retried run's outcome
+ * on {@code job-outcomes} marks the decision SUCCEEDED, the job's history knows the winning configuration, and a
+ * malformed outcome is dead-lettered with its reason.
+ */
+@SpringBootTest(classes = AutoremediateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class OutcomeLoopIT {
+
+    private static final Path DIR;
+    private static final InProcessKafkaBroker broker;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("outcome-loop-it");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
+    }
+
+    private final ContractCodec codec = new ContractCodec();
+
+    @Autowired
+    DecisionStore decisions;
+    @Autowired
+    OutcomeStore outcomes;
+    @Autowired
+    JobHistory history;
+
+    @DynamicPropertySource
+    static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
+        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
+        registry.add("autoremediate.data-dir", DIR::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:outcome-loop-it-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void the_outcome_of_a_remediated_retry_marks_its_decision_and_becomes_history() throws Exception {
+        FailureEvent heap = FailureEvents.heapOom("loop-heap");
+        FailureEvent sql = FailureEvents.tableNotFound("loop-sql");
+        try (var producer = producer()) {
+            send(producer, "job-failures", "loop-heap", codec.writeBytes(heap));
+            send(producer, "job-failures", "loop-sql", codec.writeBytes(sql));
+            await().atMost(Duration.ofSeconds(60)).until(() -> decisions.count() >= 2);
+
+            var decided = decisions.findByEventId(heap.eventId()).orElseThrow();
+            assertThat(decided.status()).isEqualTo(DecisionStatus.APPLIED);
+            String raised = decided.action().configChanges().get("spark.executor.memory").to();
+            var retried = new java.util.TreeMap<>(heap.job().config());
+            retried.put("spark.executor.memory", raised);
+            JobOutcome success = new JobOutcome(1, "loop-heap", heap.job().runId(), 2, Instant.now(), true, retried,
+                    RunMetrics.empty(), null);
+            send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success));
+            send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success)); // reported twice
+            // the first attempt of the SQL job failed and was not retried: its outcome changes no decision
+            send(producer, "job-outcomes", "loop-sql", codec.writeBytes(new JobOutcome(1, "loop-sql",
+                    sql.job().runId(), 1, Instant.now(), false, sql.job().config(), null, sql.eventId())));
+            send(producer, "job-outcomes", "broken", "{\"jobId\": \"x\"".getBytes(StandardCharsets.UTF_8));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(decisions.findByEventId(heap.eventId()).orElseThrow().status())
+                    .isEqualTo(DecisionStatus.SUCCEEDED);
+            assertThat(outcomes.count()).isEqualTo(2);
+        });
+        assertThat(decisions.findByEventId(sql.eventId()).orElseThrow().status()).isEqualTo(DecisionStatus.APPLIED);
+        assertThat(history.lastSuccessfulConfig("loop-heap").orElseThrow())
+                .containsEntry("spark.executor.memory", raised(heap));
+
+        var dead = TopicReader.readAll(broker.bootstrapServers(), "job-outcomes" + DeadLetters.DLT_SUFFIX, 1,
+                Duration.ofSeconds(60), Duration.ofSeconds(2));
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("malformed JSON");
+    }
+
+    private String raised(FailureEvent heap) {
+        return decisions.findByEventId(heap.eventId()).orElseThrow().action().configChanges()
+                .get("spark.executor.memory").to();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+    }
+}
