@@ -9,6 +9,7 @@ import dev.autoremediate.ingest.kafka.FailureEventHandler;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.store.DecisionStore;
@@ -47,6 +48,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final ContractCodec codec;
     private final Topics topics;
     private final JobHistory history;
+    private final AutomaticActionGuard guard;
 
     /** The topics decisions and retry commands go to. */
     public record Topics(String decisions, String retryCommands) {
@@ -60,6 +62,17 @@ public final class FailureDecisionService implements FailureEventHandler {
     /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
+        this(classifier, policy, store, publisher, codec, topics, history, null);
+    }
+
+    /**
+     * @param guard the global rate limit and circuit breaker of automatic retries; a retry it holds is stored as
+     *              PENDING_APPROVAL with no retry command. Null for none.
+     */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history,
+            AutomaticActionGuard guard) {
+        this.guard = guard;
         this.history = history;
         this.classifier = classifier;
         this.policy = policy;
@@ -110,6 +123,13 @@ public final class FailureDecisionService implements FailureEventHandler {
         DecisionStatus status = policy.settings().dryRun() && proposed.action().type().isRetry()
                 ? DecisionStatus.DRY_RUN : DecisionStatus.APPLIED;
         Decision decision = proposed.withStatus(status);
+        if (status == DecisionStatus.APPLIED && decision.action().type().isRetry() && guard != null) {
+            // (a decision whose store write fails after this has used up a permit: the limits err on the safe side)
+            var held = guard.admit();
+            if (held.isPresent()) {
+                decision = heldForApproval(decision, held.get());
+            }
+        }
 
         var outbox = new ArrayList<OutboxMessage>();
         outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
@@ -128,6 +148,15 @@ public final class FailureDecisionService implements FailureEventHandler {
                 decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
                 c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
         publisher.requestPublish();
+    }
+
+    /** The retry as proposed, waiting for a person: PENDING_APPROVAL, the guard's reason added to the action's. */
+    private static Decision heldForApproval(Decision d, String why) {
+        var a = d.action();
+        var action = new dev.autoremediate.ingest.contract.Action(a.type(), a.configChanges(), a.delaySeconds(),
+                a.reason() + "; held for approval: " + why, a.predictedSuccess(), a.predictedCostChange(), a.override());
+        return new Decision(d.schemaVersion(), d.decisionId(), d.eventId(), d.decidedAt(), d.jobId(), d.runId(),
+                d.attempt(), d.classification(), action, DecisionStatus.PENDING_APPROVAL);
     }
 
     private static RetryCommand retryCommand(Decision decision, FailureEvent event) {
