@@ -2,7 +2,7 @@ package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.kafka.DeadLetters;
-import dev.autoremediate.ingest.kafka.FailureEventListener;
+import dev.autoremediate.ingest.kafka.FailureEventBatchListener;
 import dev.autoremediate.ingest.kafka.JobOutcomeListener;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.service.FailureDecisionService;
@@ -117,7 +117,8 @@ public class KafkaConfiguration {
         var containerProps = new ContainerProperties(kafka.topics().failures());
         containerProps.setGroupId(kafka.groupId());
         containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
-        containerProps.setMessageListener(new FailureEventListener(codec, service));
+        // a poll batch at a time: its decisions are stored in one transaction, its offsets committed after it
+        containerProps.setMessageListener(new FailureEventBatchListener(codec, service));
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProps);
         container.setConcurrency(kafka.concurrency());
         container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, kafka.maxProcessingAttempts(),

@@ -107,18 +107,71 @@ public final class FailureDecisionService implements FailureEventHandler {
         return false;
     }
 
-    private void decide(FailureEvent event) {
-        var known = store.findByEventId(event.eventId());
-        if (known.isPresent()) {
-            log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
-                    known.get().action().type(), known.get().decisionId());
+    /**
+     * A consumer's whole batch: each event decided in order (an earlier attempt of a run in the same batch counts as
+     * a prior), then every decision stored with its outbox in ONE transaction, then published. If an event or run
+     * attempt of the batch turns out to be decided already, the batch falls back to one transaction per event, where
+     * the duplicate is recognised and skipped.
+     */
+    @Override
+    public void handleAll(List<FailureEvent> events) {
+        try {
+            decideAll(events);
+        } catch (RuntimeException e) {
+            if (isStoreUnavailable(e)) {
+                throw new TransientProcessingException("decision store unavailable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private record Prepared(FailureEvent event, Decision decision, DecisionStore.Insert insert) {
+    }
+
+    private void decideAll(List<FailureEvent> events) {
+        if (events.size() == 1) {
+            decide(events.get(0));
+            return;
+        }
+        var prepared = new ArrayList<Prepared>();
+        var seen = new java.util.HashSet<String>();
+        var decidedInBatch = new java.util.HashMap<String, List<Decision>>();
+        for (FailureEvent event : events) {
+            if (!seen.add(event.eventId())) {
+                continue; // the same event twice in one batch: the first one decides
+            }
+            var known = store.findByEventId(event.eventId());
+            if (known.isPresent()) {
+                log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
+                        known.get().action().type(), known.get().decisionId());
+                continue;
+            }
+            var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());
+            Prepared p = prepare(event, earlier);
+            decidedInBatch.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(p.decision());
+            prepared.add(p);
+        }
+        try {
+            store.insertAll(prepared.stream().map(Prepared::insert).toList());
+        } catch (org.springframework.dao.DuplicateKeyException someAlreadyDecided) {
+            log.info("A batch of {} decisions met an already decided event or run attempt; storing them one by one",
+                    prepared.size());
+            for (Prepared p : prepared) {
+                persist(p);
+            }
             publisher.requestPublish();
             return;
         }
+        prepared.forEach(p -> logDecided(p.decision()));
+        publisher.requestPublish();
+    }
+
+    /** Classifies and decides one event; {@code earlierInBatch}: decisions of its run not stored yet. */
+    private Prepared prepare(FailureEvent event, List<Decision> earlierInBatch) {
         ClassifiedFailure classified = classifier.classify(event);
-        List<Decision> priors = store.findByRun(event.job().runId()).stream()
-                .filter(d -> d.attempt() < event.job().attempt())
-                .toList();
+        var priors = new ArrayList<Decision>(store.findByRun(event.job().runId()));
+        priors.addAll(earlierInBatch);
+        priors.removeIf(d -> d.attempt() >= event.job().attempt());
         Decision proposed = policy.decide(event, classified, priors, true, history);
         DecisionStatus status = policy.settings().dryRun() && proposed.action().type().isRetry()
                 ? DecisionStatus.DRY_RUN : DecisionStatus.APPLIED;
@@ -130,24 +183,52 @@ public final class FailureDecisionService implements FailureEventHandler {
                 decision = heldForApproval(decision, held.get());
             }
         }
-
         var outbox = new ArrayList<OutboxMessage>();
         outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
-        if (status == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
-            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(), codec.write(retryCommand(decision, event))));
+        if (decision.status() == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
+            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(),
+                    codec.write(retryCommand(decision, event))));
         }
-        InsertResult result = store.insert(new StoredDecision(decision, codec.write(event)), outbox);
+        return new Prepared(event, decision, new DecisionStore.Insert(new StoredDecision(decision, codec.write(event)),
+                outbox));
+    }
+
+    /** Stores one prepared decision in its own transaction; a duplicate is logged and skipped. */
+    private boolean persist(Prepared p) {
+        InsertResult result = store.insert(p.insert().decision(), p.insert().outbox());
         if (!result.isStored()) {
+            FailureEvent event = p.event();
             log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
                     result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
                     result.existing().map(Decision::decisionId).orElse("?"));
+            return false;
+        }
+        logDecided(p.decision());
+        return true;
+    }
+
+    private static void logDecided(Decision decision) {
+        var c = decision.classification();
+        try (var eventId = org.slf4j.MDC.putCloseable("eventId", decision.eventId());
+                var jobId = org.slf4j.MDC.putCloseable("jobId", decision.jobId())) {
+            log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}",
+                    decision.decisionId(), decision.status(), decision.jobId(), decision.runId(), decision.attempt(),
+                    c.category(), c.source(), c.ruleId() == null ? "" : c.ruleId(), c.confidence(),
+                    decision.action().type(), decision.action().reason());
+        }
+    }
+
+    private void decide(FailureEvent event) {
+        var known = store.findByEventId(event.eventId());
+        if (known.isPresent()) {
+            log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
+                    known.get().action().type(), known.get().decisionId());
+            publisher.requestPublish();
             return;
         }
-        var c = decision.classification();
-        log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}", decision.decisionId(),
-                decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
-                c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
-        publisher.requestPublish();
+        if (persist(prepare(event, List.of()))) {
+            publisher.requestPublish();
+        }
     }
 
     /** The retry as proposed, waiting for a person: PENDING_APPROVAL, the guard's reason added to the action's. */

@@ -73,11 +73,17 @@ public final class OutboxPublisher implements AutoCloseable {
             batch = store.unpublished(BATCH);
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<?>>(batch.size());
             for (OutboxMessage m : batch) {
-                futures.add(kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8)));
+                try {
+                    futures.add(kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8)));
+                } catch (RuntimeException e) {
+                    // e.g. no metadata within max.block.ms: the broker is unreachable; send nothing after it
+                    futures.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                    break;
+                }
             }
             var sent = new java.util.ArrayList<Long>(batch.size());
             String failure = null;
-            for (int i = 0; i < batch.size(); i++) {
+            for (int i = 0; i < futures.size(); i++) {
                 OutboxMessage m = batch.get(i);
                 try {
                     futures.get(i).get(sendTimeoutMillis, TimeUnit.MILLISECONDS);

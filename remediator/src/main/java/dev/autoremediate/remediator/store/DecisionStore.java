@@ -18,6 +18,26 @@ public interface DecisionStore {
      */
     InsertResult insert(StoredDecision decision, List<OutboxMessage> outbox);
 
+    /**
+     * Stores several decisions with their outbox messages in ONE transaction (one commit for a consumer's whole
+     * batch). All or nothing: if any event or run attempt was already decided, nothing is written and
+     * {@code org.springframework.dao.DuplicateKeyException} is thrown, so the caller can fall back to
+     * {@link #insert} one by one. The default inserts one by one.
+     */
+    default void insertAll(List<Insert> inserts) {
+        for (Insert i : inserts) {
+            InsertResult result = insert(i.decision(), i.outbox());
+            if (!result.isStored()) {
+                throw new org.springframework.dao.DuplicateKeyException("already decided: " + i.decision().decision()
+                        .eventId());
+            }
+        }
+    }
+
+    /** One decision and its outbox messages, for {@link #insertAll}. */
+    record Insert(StoredDecision decision, List<OutboxMessage> outbox) {
+    }
+
     Optional<Decision> findByEventId(String eventId);
 
     Optional<Decision> findByRunAttempt(String runId, int attempt);

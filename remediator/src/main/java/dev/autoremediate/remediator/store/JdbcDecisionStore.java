@@ -68,6 +68,36 @@ public final class JdbcDecisionStore implements DecisionStore {
     }
 
     @Override
+    public void insertAll(List<Insert> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        Timestamp now = Timestamp.from(clock.instant());
+        var outboxRows = new java.util.ArrayList<Object[]>();
+        var decisionRows = new java.util.ArrayList<Object[]>(inserts.size());
+        for (Insert i : inserts) {
+            Decision d = i.decision().decision();
+            decisionRows.add(new Object[] {d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
+                Timestamp.from(d.decidedAt()), d.classification().category().name(), d.classification().source().name(),
+                d.classification().ruleId(), d.classification().rulePackVersion(), d.action().type().name(),
+                d.status().name(), codec.write(d), i.decision().eventJson()});
+            for (OutboxMessage m : i.outbox()) {
+                outboxRows.add(new Object[] {m.topic(), m.key(), m.payload(), d.decisionId(), now});
+            }
+        }
+        // the unique keys refuse a decided event or run attempt: DuplicateKeyException, and the transaction wrote nothing
+        tx.executeWithoutResult(status -> {
+            template.batchUpdate("""
+                    insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
+                        rule_id, rule_pack_version, action_type, status, decision_json, event_json)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisionRows);
+            template.batchUpdate("insert into outbox (topic, message_key, payload, decision_id, created_at) "
+                    + "values (?, ?, ?, ?, ?)", outboxRows);
+        });
+    }
+
+    @Override
     public Optional<Decision> findByEventId(String eventId) {
         return jdbc.sql("select decision_json from decision where event_id = ?").param(eventId)
                 .query(this::decision).optional();
