@@ -98,7 +98,8 @@ public class KafkaConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // bigger batches, fewer commits: the decisions of a poll batch share one store transaction
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.putAll(props.kafka().properties());
         return new DefaultKafkaConsumerFactory<>(config);
     }

@@ -143,7 +143,9 @@ public final class EndToEndBenchmark {
                 "--autoremediate.kafka.partitions=" + PARTITIONS,
                 "--autoremediate.kafka.group-id=bench-" + UUID.randomUUID(),
                 "--autoremediate.data-dir=" + workDir.resolve("data").toAbsolutePath(),
-                "--management.health.defaults.enabled=false"));
+                "--management.health.defaults.enabled=false",
+                // every retry gets its command (the most work); the rate limit would hold most of a flood for approval
+                "--autoremediate.policy.rate-limit.enabled=false"));
         if (dbUrl != null) {
             args.add("--spring.datasource.url=" + dbUrl);
             args.add("--spring.datasource.username=" + (dbUser == null ? "" : dbUser));
@@ -219,7 +221,7 @@ public final class EndToEndBenchmark {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500); // as the service's consumer
         return config;
     }
 

@@ -136,14 +136,13 @@ public final class FailureDecisionService implements FailureEventHandler {
         var prepared = new ArrayList<Prepared>();
         var seen = new java.util.HashSet<String>();
         var decidedInBatch = new java.util.HashMap<String, List<Decision>>();
+        var decided = store.decidedEventIds(events.stream().map(FailureEvent::eventId).toList());
         for (FailureEvent event : events) {
             if (!seen.add(event.eventId())) {
                 continue; // the same event twice in one batch: the first one decides
             }
-            var known = store.findByEventId(event.eventId());
-            if (known.isPresent()) {
-                log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
-                        known.get().action().type(), known.get().decisionId());
+            if (decided.contains(event.eventId())) {
+                log.info("Duplicate event {}: already decided; nothing done", event.eventId());
                 continue;
             }
             var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());

@@ -40,6 +40,13 @@ public interface DecisionStore {
 
     Optional<Decision> findByEventId(String eventId);
 
+    /** Which of these events were decided already (one query where the store can). */
+    default java.util.Set<String> decidedEventIds(java.util.Collection<String> eventIds) {
+        var decided = new java.util.HashSet<String>();
+        eventIds.forEach(id -> findByEventId(id).ifPresent(d -> decided.add(id)));
+        return decided;
+    }
+
     Optional<Decision> findByRunAttempt(String runId, int attempt);
 
     /** Decisions of earlier attempts of a run, oldest first. */

@@ -98,6 +98,18 @@ public final class JdbcDecisionStore implements DecisionStore {
     }
 
     @Override
+    public java.util.Set<String> decidedEventIds(java.util.Collection<String> eventIds) {
+        var decided = new java.util.HashSet<String>();
+        var ids = List.copyOf(eventIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            decided.addAll(jdbc.sql("select event_id from decision where event_id in (:ids)").param("ids", chunk)
+                    .query(String.class).list());
+        }
+        return decided;
+    }
+
+    @Override
     public Optional<Decision> findByEventId(String eventId) {
         return jdbc.sql("select decision_json from decision where event_id = ?").param(eventId)
                 .query(this::decision).optional();
