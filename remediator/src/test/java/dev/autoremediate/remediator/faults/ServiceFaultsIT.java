@@ -241,8 +241,12 @@ class ServiceFaultsIT {
             assertThat(count(s, "select count(distinct event_id) from decision")).isEqualTo(eventIds.size());
             assertThat(count(s, "select count(*) from outbox where published_at is null")).isZero();
             retriesInStore = count(s, "select count(*) from outbox where topic = 'job-retry-commands'");
-            assertThat(count(s, "select count(*) from decision where action_type in ('RETRY', 'RETRY_WITH_CONFIG')"))
-                    .isEqualTo(retriesInStore);
+            // a retry held by the guard rails (PENDING_APPROVAL: the rate limit of 600 a minute is reached here)
+            // has no command; every other retry has exactly one
+            assertThat(count(s, "select count(*) from decision where action_type in ('RETRY', 'RETRY_WITH_CONFIG') "
+                    + "and status <> 'PENDING_APPROVAL'")).isEqualTo(retriesInStore);
+            System.out.printf("retries held for approval: %d%n", count(s, "select count(*) from decision "
+                    + "where status = 'PENDING_APPROVAL'"));
         }
         assertThat(retriesInStore).isPositive();
         List<RetryCommand> commands = TopicReader.readAll(bootstrap, "job-retry-commands", retriesInStore,
