@@ -31,6 +31,7 @@ public final class ContractCodec {
     private final JsonMapper mapper;
     private final TextLimits limits;
     private final FailureEventValidator validator = new FailureEventValidator();
+    private final SecretRedactor redactor = SecretRedactor.DEFAULT;
     private final JobOutcomeValidator outcomeValidator = new JobOutcomeValidator();
 
     public ContractCodec() {
@@ -52,7 +53,7 @@ public final class ContractCodec {
                 .build();
     }
 
-    /** Parses, validates and truncates a failure event. */
+    /** Parses, validates, redacts the secrets of, and truncates a failure event. */
     public FailureEvent readFailureEvent(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidEventException(List.of(new Violation("$", "the record is empty; expected a JSON object")));
@@ -155,16 +156,50 @@ public final class ContractCodec {
         return truncated(event);
     }
 
+    /**
+     * Redacts secrets first (a secret cut in half by truncation would no longer be recognised), then truncates, and
+     * notes in {@link FailureEvent#redactions()} what was redacted where.
+     */
     private FailureEvent truncated(FailureEvent event) {
+        var redactions = new java.util.LinkedHashMap<String, java.util.Map<String, Integer>>();
         Failure f = event.failure();
-        Failure cut = new Failure(f.exitCode(), f.exceptionClass(),
-                Truncation.keepHead(f.message(), limits.maxMessageChars()),
-                Truncation.keepHeadAndTail(f.stackTrace(), limits.maxStackTraceChars()),
-                Truncation.keepTail(f.logTail(), limits.maxLogTailChars()));
+        Failure cut = new Failure(f.exitCode(), redact("failure.exceptionClass", f.exceptionClass(), redactions),
+                Truncation.keepHead(f.message(), limits.maxMessageChars(),
+                        text -> redact("failure.message", text, redactions)),
+                Truncation.keepHeadAndTail(f.stackTrace(), limits.maxStackTraceChars(),
+                        text -> redact("failure.stackTrace", text, redactions)),
+                Truncation.keepTail(f.logTail(), limits.maxLogTailChars(),
+                        text -> redact("failure.logTail", text, redactions)));
         Job job = event.job();
+        var config = new java.util.TreeMap<String, String>();
+        job.config().forEach((key, value) -> {
+            SecretRedactor.Result r = redactor.redactConfigValue(key, value);
+            if (r.redacted()) {
+                redactions.put("job.config." + key, r.found());
+            }
+            config.put(key, r.text());
+        });
         Job normalized = new Job(job.jobId(), job.runId(), job.attempt(), job.engine().strip().toLowerCase(java.util.Locale.ROOT),
-                job.engineVersion(), job.owner(), job.scheduler(), job.tier(), job.config());
-        return new FailureEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), normalized, cut, event.metrics());
+                job.engineVersion(), job.owner(), job.scheduler(), job.tier(), config);
+        // notes already there (an event read back from the store or passed on by an earlier hop) are kept
+        var notes = new java.util.ArrayList<String>(event.redactions());
+        redactions.forEach((field, found) -> {
+            String note = field + ": " + new SecretRedactor.Result("", found).summary();
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        });
+        return new FailureEvent(event.schemaVersion(), event.eventId(), event.occurredAt(), normalized, cut, event.metrics(),
+                notes);
+    }
+
+    private String redact(String field, String text, java.util.Map<String, java.util.Map<String, Integer>> redactions) {
+        SecretRedactor.Result r = redactor.redact(text);
+        if (r.redacted()) {
+            r.found().forEach((kind, n) -> redactions.computeIfAbsent(field, f -> new java.util.TreeMap<>())
+                    .merge(kind, n, Integer::sum));
+        }
+        return r.text();
     }
 
     private static InvalidEventException malformed(JacksonException e) {
@@ -184,6 +219,10 @@ public final class ContractCodec {
             // Jackson names the start of an unclosed object by a source location we keep hidden; it says nothing here
             what = what.replaceAll("(?s)\\s*\\(start marker at \\[Source: .*$", "");
         }
+        if (what != null) {
+            // Jackson quotes the offending token, which may be a secret
+            what = SecretRedactor.DEFAULT.clean(what);
+        }
         if (what != null && what.length() > 300) {
             what = what.substring(0, 300) + "...";
         }
@@ -195,6 +234,9 @@ public final class ContractCodec {
      * surrogates) through; the JDK's strict decoder does not. Checks in 8 KiB steps, so a 50 MB record costs no copy.
      */
     private static void requireUtf8(byte[] json) {
+        if (isAscii(json)) {
+            return; // the common case: nothing to decode
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -218,6 +260,15 @@ public final class ContractCodec {
             throw new InvalidEventException(List.of(new Violation("$", "malformed JSON at line " + line + ", column "
                     + (offset - lineStart + 1) + ": invalid UTF-8 at byte offset " + offset)));
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String pathOf(TokenStreamContext context) {

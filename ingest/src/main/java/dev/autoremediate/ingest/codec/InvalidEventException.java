@@ -25,7 +25,20 @@ public class InvalidEventException extends RuntimeException {
         return violations;
     }
 
+    /**
+     * The reason as one line: control characters of hostile input (a config key with a line break or a terminal
+     * escape) are shown escaped, so the reason cannot forge log lines or drive a terminal.
+     */
     private static String describe(List<Violation> violations) {
-        return "invalid event: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        String text = "invalid event: " + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        var sb = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 }

@@ -1,9 +1,11 @@
 package dev.autoremediate.ingest.kafka;
 
 import dev.autoremediate.ingest.codec.InvalidEventException;
+import dev.autoremediate.ingest.codec.SecretRedactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,7 +28,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       committed meanwhile, so nothing is lost while the store is down;</li>
  *   <li>anything else: retried {@code maxAttempts} times, then dead-lettered with the failure as the reason.</li>
  * </ul>
- * If the dead-letter topic cannot be written, the record is not committed and is retried.
+ * If the dead-letter topic cannot be written, the record is not committed and is retried. Secrets in a dead-lettered
+ * record and in its reason are redacted ({@link SecretRedactor}); every other byte of the record is kept.
  */
 public final class DeadLetters {
 
@@ -40,7 +43,15 @@ public final class DeadLetters {
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, int maxAttempts, Duration maxBackOff) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, ex) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1));
+                (record, ex) -> new TopicPartition(record.topic() + DLT_SUFFIX, -1)) {
+            @Override
+            protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record,
+                    TopicPartition topicPartition, Headers headers, byte[] key, byte[] value) {
+                ProducerRecord<Object, Object> out = super.createProducerRecord(record, topicPartition, headers, key, value);
+                return new ProducerRecord<>(out.topic(), out.partition(), out.timestamp(), out.key(),
+                        out.value() instanceof byte[] bytes ? redacted(bytes) : out.value(), out.headers());
+            }
+        };
         recoverer.addHeadersFunction(DeadLetters::reasonHeader);
         var bounded = new ExponentialBackOff(500, 2.0);
         bounded.setMaxAttempts(Math.max(0, maxAttempts - 1));
@@ -68,7 +79,7 @@ public final class DeadLetters {
         return find(ex, TransientProcessingException.class) != null ? unbounded : bounded;
     }
 
-    /** The reason a record was dead-lettered: the message of the root fault. */
+    /** The reason a record was dead-lettered: the message of the root fault, with secrets redacted. */
     public static String reason(Exception ex) {
         InvalidEventException invalid = find(ex, InvalidEventException.class);
         if (invalid != null) {
@@ -78,7 +89,16 @@ public final class DeadLetters {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return "processing failed: " + root.getClass().getName() + ": " + root.getMessage();
+        return SecretRedactor.DEFAULT.clean("processing failed: " + root.getClass().getName() + ": " + root.getMessage());
+    }
+
+    /**
+     * The record with its secrets redacted and every other byte kept, even where it is not UTF-8: the bytes are read
+     * as ISO-8859-1 (one char per byte; the secrets looked for are ASCII) and written back the same way.
+     */
+    static byte[] redacted(byte[] value) {
+        SecretRedactor.Result result = SecretRedactor.DEFAULT.redact(new String(value, StandardCharsets.ISO_8859_1));
+        return result.redacted() ? result.text().getBytes(StandardCharsets.ISO_8859_1) : value;
     }
 
     private static Headers reasonHeader(ConsumerRecord<?, ?> record, Exception ex) {

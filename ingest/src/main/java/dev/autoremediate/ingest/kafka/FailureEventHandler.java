@@ -16,4 +16,13 @@ import dev.autoremediate.ingest.contract.FailureEvent;
 public interface FailureEventHandler {
 
     void handle(FailureEvent event);
+
+    /**
+     * Handles a consumer's batch of valid events, in order; returns only once every decision is durably stored, or
+     * throws (then the whole batch is retried, which idempotency makes safe). An implementation may store the batch
+     * in one transaction. The default handles them one by one.
+     */
+    default void handleAll(java.util.List<FailureEvent> events) {
+        events.forEach(this::handle);
+    }
 }

@@ -109,7 +109,33 @@ public record AutoremediateProperties(
             @DefaultValue("0.9") double successBar,
             Double retryBudgetGbHours,
             java.util.Map<String, Double> teamRetryBudgetGbHours,
-            @DefaultValue("bundled") String outcomeModel) {
+            @DefaultValue("bundled") String outcomeModel,
+            @DefaultValue RateLimit rateLimit,
+            @DefaultValue CircuitBreaker circuitBreaker) {
+    }
+
+    /**
+     * The global rate limit of automatic actions: beyond {@code limitForPeriod} retries per {@code refreshPeriod} a
+     * decision waits for approval (PENDING_APPROVAL, no retry command).
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("600") int limitForPeriod,
+            @DefaultValue("1m") Duration refreshPeriod) {
+    }
+
+    /**
+     * The circuit breaker fed by the outcomes of remediated retries: when {@code failureRateThreshold} percent of the
+     * last {@code slidingWindowSize} retried runs (at least {@code minimumCalls}) failed, new automatic retries need
+     * approval; after {@code waitInOpen}, {@code permittedInHalfOpen} trial retries decide whether it closes.
+     */
+    public record CircuitBreaker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("10m") Duration waitInOpen,
+            @DefaultValue("3") int permittedInHalfOpen) {
     }
 
     /**

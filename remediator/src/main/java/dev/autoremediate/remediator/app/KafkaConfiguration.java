@@ -2,7 +2,7 @@ package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.kafka.DeadLetters;
-import dev.autoremediate.ingest.kafka.FailureEventListener;
+import dev.autoremediate.ingest.kafka.FailureEventBatchListener;
 import dev.autoremediate.ingest.kafka.JobOutcomeListener;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.service.FailureDecisionService;
@@ -107,7 +107,8 @@ public class KafkaConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // bigger batches, fewer commits: the decisions of a poll batch share one store transaction
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.putAll(props.kafka().properties());
         var factory = new DefaultKafkaConsumerFactory<String, byte[]>(config);
         // Kafka client metrics, among them the consumer lag (kafka_consumer_fetch_manager_records_lag_max)
@@ -130,7 +131,8 @@ public class KafkaConfiguration {
         var containerProps = new ContainerProperties(kafka.topics().failures());
         containerProps.setGroupId(kafka.groupId());
         containerProps.setAckMode(ContainerProperties.AckMode.BATCH);
-        containerProps.setMessageListener(new FailureEventListener(codec, service));
+        // a poll batch at a time: its decisions are stored in one transaction, its offsets committed after it
+        containerProps.setMessageListener(new FailureEventBatchListener(codec, service));
         var container = new ConcurrentMessageListenerContainer<>(consumerFactory, containerProps);
         container.setConcurrency(kafka.concurrency());
         container.setCommonErrorHandler(DeadLetters.errorHandler(kafkaTemplate, kafka.maxProcessingAttempts(),

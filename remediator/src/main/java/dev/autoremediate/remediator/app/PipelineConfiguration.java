@@ -8,6 +8,7 @@ import dev.autoremediate.remediator.overrides.OverrideSettings;
 import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.DecisionObserver;
@@ -125,18 +126,29 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    OutcomeService outcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides) {
-        return new OutcomeService(outcomes, decisions, overrides);
+    OutcomeService outcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides,
+            AutomaticActionGuard guard) {
+        return new OutcomeService(outcomes, decisions, overrides, guard);
+    }
+
+    @Bean
+    AutomaticActionGuard automaticActionGuard(AutoremediateProperties props, Clock clock) {
+        var rate = props.policy().rateLimit();
+        var breaker = props.policy().circuitBreaker();
+        return new AutomaticActionGuard(new AutomaticActionGuard.Settings(rate.enabled(), rate.limitForPeriod(),
+                rate.refreshPeriod(), breaker.enabled(), breaker.failureRateThreshold(), breaker.slidingWindowSize(),
+                breaker.minimumCalls(), breaker.waitInOpen(), breaker.permittedInHalfOpen()), clock);
     }
 
     @Bean
     FailureDecisionService failureDecisionService(FailureClassifier classifier, RemediationPolicy policy,
             DecisionStore store, OutboxPublisher publisher, ContractCodec codec, AutoremediateProperties props,
-            JobHistory history, EventEnricher enricher, ModeStore modes, ObjectProvider<DecisionObserver> observers) {
+            JobHistory history, EventEnricher enricher, ModeStore modes, ObjectProvider<DecisionObserver> observers,
+            AutomaticActionGuard guard) {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
                 new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history, enricher, modes,
-                observers.orderedStream().toList());
+                observers.orderedStream().toList(), guard);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "autoremediate", mixinStandardHelpOptions = true, versionProvider = AutoremediateCli.Version.class,
         description = "Job-failure auto-remediation: classify failed big-data jobs, decide and retry.",
         subcommands = {ServeCommand.class, ClassifyCommand.class, DecideCommand.class, TrainCommand.class,
-                EvaluateCommand.class, RulesCommand.class, SimulateCommand.class,
+                EvaluateCommand.class, RulesCommand.class, SimulateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AutoremediateCli implements Runnable {
 

@@ -9,6 +9,7 @@ import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.rules.RulePackException;
 import dev.autoremediate.tuner.SuccessEstimator;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -77,7 +78,7 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
             return 1;
         }
         var decider = new JsonLinesDecider(codec, classifier, policy, tune(), history);
-        try (BufferedReader in = options.openInput(); Writer out = options.openOutput()) {
+        try (InputStream in = options.openInputStream(); Writer out = options.openOutput()) {
             decider.run(in, out, err);
             return 0;
         } catch (IOException e) {

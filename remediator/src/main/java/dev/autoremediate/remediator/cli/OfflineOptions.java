@@ -4,7 +4,9 @@ import dev.autoremediate.model.BundledClassifier;
 import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.rules.RulePackException;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,6 +56,14 @@ final class OfflineOptions {
             return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         }
         return Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+    }
+
+    /** The input as bytes (each line is decoded strictly by the codec, so invalid UTF-8 is reported per line). */
+    InputStream openInputStream() throws IOException {
+        if (input.equals("-")) {
+            return new BufferedInputStream(System.in);
+        }
+        return new BufferedInputStream(Files.newInputStream(Path.of(input)));
     }
 
     BufferedWriter openOutput() throws IOException {

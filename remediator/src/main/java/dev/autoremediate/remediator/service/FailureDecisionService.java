@@ -1,10 +1,10 @@
 package dev.autoremediate.remediator.service;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
-import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.FailureEvent;
+import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.kafka.FailureEventHandler;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
 import dev.autoremediate.remediator.approval.EffectiveMode;
@@ -13,6 +13,7 @@ import dev.autoremediate.remediator.approval.RemediationMode;
 import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.pipeline.ClassifiedFailure;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.store.DecisionStore;
@@ -48,10 +49,11 @@ public final class FailureDecisionService implements FailureEventHandler {
     private final OutboxPublisher publisher;
     private final ContractCodec codec;
     private final Topics topics;
-    private final ModeResolver modes;
-    private final List<DecisionObserver> observers;
     private final JobHistory history;
     private final EventEnricher enricher;
+    private final ModeResolver modes;
+    private final List<DecisionObserver> observers;
+    private final AutomaticActionGuard guard;
 
     /** The topics decisions and retry commands go to. */
     public record Topics(String decisions, String retryCommands) {
@@ -65,7 +67,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
-        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE);
+        this(classifier, policy, store, publisher, codec, topics, history, null);
     }
 
     /**
@@ -75,13 +77,24 @@ public final class FailureDecisionService implements FailureEventHandler {
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher) {
         this(classifier, policy, store, publisher, codec, topics, history, enricher, ModeResolver.ALWAYS_AUTOMATIC,
-                List.of());
+                List.of(), null);
     }
 
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, ModeResolver modes,
             List<DecisionObserver> observers) {
-        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE, modes, observers);
+        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE, modes, observers, null);
+    }
+
+    /**
+     * @param guard the global rate limit and circuit breaker of automatic retries; a retry it holds is stored as
+     *              PENDING_APPROVAL with no retry command. Null for none.
+     */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history,
+            AutomaticActionGuard guard) {
+        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE,
+                ModeResolver.ALWAYS_AUTOMATIC, List.of(), guard);
     }
 
     /**
@@ -89,14 +102,16 @@ public final class FailureDecisionService implements FailureEventHandler {
      * @param enricher  adds what a new event lacks before it is classified
      * @param modes     the mode of each job, team and category: a retry is held for approval, or only recorded
      * @param observers told of every stored decision (metrics); they must not throw
+     * @param guard     the global rate limit and circuit breaker of automatic retries; null for none
      */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher,
-            ModeResolver modes, List<DecisionObserver> observers) {
+            ModeResolver modes, List<DecisionObserver> observers, AutomaticActionGuard guard) {
         this.enricher = enricher;
-        this.history = history;
         this.modes = modes;
         this.observers = List.copyOf(observers);
+        this.guard = guard;
+        this.history = history;
         this.classifier = classifier;
         this.policy = policy;
         this.store = store;
@@ -130,55 +145,154 @@ public final class FailureDecisionService implements FailureEventHandler {
         return false;
     }
 
+    /**
+     * A consumer's whole batch: each event decided in order (an earlier attempt of a run in the same batch counts as
+     * a prior), then every decision stored with its outbox in ONE transaction, then published. If an event or run
+     * attempt of the batch turns out to be decided already, the batch falls back to one transaction per event, where
+     * the duplicate is recognised and skipped.
+     */
+    @Override
+    public void handleAll(List<FailureEvent> events) {
+        try {
+            decideAll(events);
+        } catch (RuntimeException e) {
+            if (isStoreUnavailable(e)) {
+                throw new TransientProcessingException("decision store unavailable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private record Prepared(FailureEvent event, Decision decision, DecisionStore.Insert insert) {
+    }
+
+    private void decideAll(List<FailureEvent> events) {
+        if (events.size() == 1) {
+            decide(events.get(0));
+            return;
+        }
+        var prepared = new ArrayList<Prepared>();
+        var seen = new java.util.HashSet<String>();
+        var decidedInBatch = new java.util.HashMap<String, List<Decision>>();
+        var decided = store.decidedEventIds(events.stream().map(FailureEvent::eventId).toList());
+        for (FailureEvent event : events) {
+            if (!seen.add(event.eventId())) {
+                continue; // the same event twice in one batch: the first one decides
+            }
+            if (decided.contains(event.eventId())) {
+                log.info("Duplicate event {}: already decided; nothing done", event.eventId());
+                continue;
+            }
+            var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());
+            Prepared p = prepare(event, earlier);
+            decidedInBatch.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(p.decision());
+            prepared.add(p);
+        }
+        try {
+            store.insertAll(prepared.stream().map(Prepared::insert).toList());
+        } catch (org.springframework.dao.DuplicateKeyException someAlreadyDecided) {
+            log.info("A batch of {} decisions met an already decided event or run attempt; storing them one by one",
+                    prepared.size());
+            for (Prepared p : prepared) {
+                persist(p);
+            }
+            publisher.requestPublish();
+            return;
+        }
+        prepared.forEach(this::stored);
+        publisher.requestPublish();
+    }
+
+    /** Enriches, classifies and decides one event; {@code earlierInBatch}: decisions of its run not stored yet. */
+    private Prepared prepare(FailureEvent received, List<Decision> earlierInBatch) {
+        List<Decision> ofRun = store.findByRun(received.job().runId());
+        // another report of a run attempt already decided is refused by the store: ask no history server for it
+        boolean attemptDecided = enricher != EventEnricher.NONE && ofRun.stream()
+                .anyMatch(d -> d.attempt() == received.job().attempt());
+        EventEnricher.Enriched enriched = attemptDecided ? EventEnricher.Enriched.unchanged(received)
+                : enricher.enrich(received);
+        FailureEvent event = enriched.event();
+        ClassifiedFailure classified = withNote(classifier.classify(event), enriched.note());
+        var priors = new ArrayList<Decision>(ofRun);
+        priors.addAll(earlierInBatch);
+        priors.removeIf(d -> d.attempt() >= event.job().attempt());
+        Decision proposed = policy.decide(event, classified, priors, true, history);
+        Decision decision = proposed.withStatus(status(event, proposed));
+        if (decision.status() == DecisionStatus.APPLIED && decision.action().type().isRetry() && guard != null) {
+            // (a decision whose store write fails after this has used up a permit: the limits err on the safe side)
+            var held = guard.admit();
+            if (held.isPresent()) {
+                decision = heldForApproval(decision, held.get());
+            }
+        }
+        var outbox = new ArrayList<OutboxMessage>();
+        outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
+        if (decision.status() == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
+            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(),
+                    codec.write(RetryCommands.of(decision))));
+        }
+        return new Prepared(event, decision, new DecisionStore.Insert(
+                new StoredDecision(decision, codec.write(event), event.job().owner()), outbox));
+    }
+
+    /** Stores one prepared decision in its own transaction; a duplicate is logged and skipped. */
+    private boolean persist(Prepared p) {
+        InsertResult result = store.insert(p.insert().decision(), p.insert().outbox());
+        if (!result.isStored()) {
+            FailureEvent event = p.event();
+            log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
+                    result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
+                    result.existing().map(Decision::decisionId).orElse("?"));
+            return false;
+        }
+        stored(p);
+        return true;
+    }
+
+    /** A decision is durable: log it and tell the observers (metrics). */
+    private void stored(Prepared p) {
+        logDecided(p.decision());
+        for (DecisionObserver observer : observers) {
+            try {
+                observer.decided(p.decision(), p.event());
+            } catch (RuntimeException e) {
+                log.warn("Decision observer {} failed: {}", observer, e.toString());
+            }
+        }
+    }
+
+    private static void logDecided(Decision decision) {
+        var c = decision.classification();
+        try (var eventId = org.slf4j.MDC.putCloseable("eventId", decision.eventId());
+                var jobId = org.slf4j.MDC.putCloseable("jobId", decision.jobId())) {
+            log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}",
+                    decision.decisionId(), decision.status(), decision.jobId(), decision.runId(), decision.attempt(),
+                    c.category(), c.source(), c.ruleId() == null ? "" : c.ruleId(), c.confidence(),
+                    decision.action().type(), decision.action().reason());
+        }
+    }
+
     private void decide(FailureEvent event) {
         var known = store.findByEventId(event.eventId());
         if (known.isPresent()) {
             log.info("Duplicate event {}: already decided as {} (decision {}); nothing done", event.eventId(),
                     known.get().action().type(), known.get().decisionId());
-            publisher.publishPending();
+            publisher.requestPublish();
             return;
         }
-        // another report of a run attempt already decided is refused by the store below: ask no history server for it
-        boolean attemptDecided = enricher != EventEnricher.NONE && store.findByRun(event.job().runId()).stream()
-                .anyMatch(d -> d.attempt() == event.job().attempt());
-        EventEnricher.Enriched enriched = attemptDecided ? EventEnricher.Enriched.unchanged(event) : enricher.enrich(event);
-        decide(enriched.event(), enriched.note());
+        if (persist(prepare(event, List.of()))) {
+            publisher.requestPublish();
+        }
     }
 
-    /** Decides an event that was not decided before; {@code enrichmentNote} (nullable) goes into the explanation. */
-    private void decide(FailureEvent event, String enrichmentNote) {
-        ClassifiedFailure classified = withNote(classifier.classify(event), enrichmentNote);
-        List<Decision> priors = store.findByRun(event.job().runId()).stream()
-                .filter(d -> d.attempt() < event.job().attempt())
-                .toList();
-        Decision proposed = policy.decide(event, classified, priors, true, history);
-        DecisionStatus status = status(event, proposed);
-        Decision decision = proposed.withStatus(status);
-
-        var outbox = new ArrayList<OutboxMessage>();
-        outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
-        if (status == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
-            outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(), codec.write(RetryCommands.of(decision))));
-        }
-        InsertResult result = store.insert(new StoredDecision(decision, codec.write(event), event.job().owner()), outbox);
-        if (!result.isStored()) {
-            log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
-                    result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
-                    result.existing().map(Decision::decisionId).orElse("?"));
-            return;
-        }
-        var c = decision.classification();
-        log.info("Decided {} {} for job {} run {} attempt {}: {} by {} {} (confidence {}), {}; {}", decision.decisionId(),
-                decision.status(), decision.jobId(), decision.runId(), decision.attempt(), c.category(), c.source(),
-                c.ruleId() == null ? "" : c.ruleId(), c.confidence(), decision.action().type(), decision.action().reason());
-        for (DecisionObserver observer : observers) {
-            try {
-                observer.decided(decision, event);
-            } catch (RuntimeException e) {
-                log.warn("Decision observer {} failed: {}", observer, e.toString());
-            }
-        }
-        publisher.publishPending();
+    /** The retry as proposed, waiting for a person: PENDING_APPROVAL, the guard's reason added to the action's. */
+    private static Decision heldForApproval(Decision d, String why) {
+        var a = d.action();
+        var action = new dev.autoremediate.ingest.contract.Action(a.type(), a.configChanges(), a.delaySeconds(),
+                a.reason() + "; held for approval: " + why, a.predictedSuccess(), a.predictedCostChange(), a.override(),
+                a.candidates());
+        return new Decision(d.schemaVersion(), d.decisionId(), d.eventId(), d.decidedAt(), d.jobId(), d.runId(),
+                d.attempt(), d.classification(), action, DecisionStatus.PENDING_APPROVAL);
     }
 
     /** Records in the explanation what enrichment added (e.g. run metrics from the Spark History Server). */

@@ -14,7 +14,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes the outbox: every message stored with a decision is sent to Kafka (idempotent producer, acks=all) and
- * then marked published. Runs right after each decision and on a timer, so messages that could not be sent (broker
+ * then marked published. Runs on its own thread, woken after each commit ({@link #requestPublish()}), and on a timer, so messages that could not be sent (broker
  * down, crash after the commit) go out later. A crash between sending and marking sends a message twice; its ids
  * ({@code decisionId}, {@code commandId}) let consumers drop the copy.
  *
@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * delivered only by {@link #deliverToSchedulers()} on the timer thread, under their own lock, so that a slow or
  * unreachable scheduler never holds up the consumer or the Kafka messages.
  */
-public final class OutboxPublisher {
+public final class OutboxPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
     private static final int BATCH = 500;
@@ -35,6 +35,14 @@ public final class OutboxPublisher {
     private final RetryDelivery delivery;
     private final Object kafkaLock = new Object();
     private final Object adapterLock = new Object();
+
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "outbox-publisher");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Every message to Kafka, as addressed (no scheduler adapters). */
     public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis) {
@@ -50,6 +58,24 @@ public final class OutboxPublisher {
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.delivery = delivery;
     }
+
+    /**
+     * Asks the publisher thread to publish what is pending, and returns at once. Requests that arrive while one is
+     * waiting are coalesced: a burst of decisions is published in a few batches.
+     */
+    public void requestPublish() {
+        if (requested.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    requested.set(false);
+                    sweep();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                requested.set(false);
+            }
+        }
+    }
+
 
     /**
      * Sends what is unpublished and goes to Kafka, oldest first, and stops at the first failure (order per key is
@@ -132,6 +158,16 @@ public final class OutboxPublisher {
                 }
             } while (batch.size() == BATCH);
             return delivered;
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.kafka.JobOutcomeHandler;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.ingest.kafka.TransientProcessingException;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.store.DecisionStore;
@@ -26,6 +27,7 @@ public final class OutcomeService implements JobOutcomeHandler {
     private final OutcomeStore outcomes;
     private final DecisionStore decisions;
     private final ConfigOverrideService overrides;
+    private final AutomaticActionGuard guard;
 
     public OutcomeService(OutcomeStore outcomes, DecisionStore decisions) {
         this(outcomes, decisions, null);
@@ -33,9 +35,16 @@ public final class OutcomeService implements JobOutcomeHandler {
 
     /** @param overrides keeps the jobs' config overrides up to date with each outcome; null for none */
     public OutcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides) {
+        this(outcomes, decisions, overrides, null);
+    }
+
+    /** @param guard learns the outcome of each remediated retry (its circuit breaker); null for none */
+    public OutcomeService(OutcomeStore outcomes, DecisionStore decisions, ConfigOverrideService overrides,
+            AutomaticActionGuard guard) {
         this.outcomes = outcomes;
         this.decisions = decisions;
         this.overrides = overrides;
+        this.guard = guard;
     }
 
     @Override
@@ -64,6 +73,9 @@ public final class OutcomeService implements JobOutcomeHandler {
             Decision d = cause.get();
             if (d.status() != status) {
                 decisions.updateStatus(d.decisionId(), status);
+            }
+            if (guard != null && d.status() == DecisionStatus.APPLIED) {
+                guard.recordRetryOutcome(outcome.succeeded()); // once per retry: its first judged outcome
             }
             log.info("Outcome of job {} run {} attempt {}: {}; the retry of decision {} ({} by {}) {}", outcome.jobId(),
                     outcome.runId(), outcome.attempt(), outcome.succeeded() ? "succeeded" : "failed", d.decisionId(),

@@ -18,7 +18,34 @@ public interface DecisionStore {
      */
     InsertResult insert(StoredDecision decision, List<OutboxMessage> outbox);
 
+    /**
+     * Stores several decisions with their outbox messages in ONE transaction (one commit for a consumer's whole
+     * batch). All or nothing: if any event or run attempt was already decided, nothing is written and
+     * {@code org.springframework.dao.DuplicateKeyException} is thrown, so the caller can fall back to
+     * {@link #insert} one by one. The default inserts one by one.
+     */
+    default void insertAll(List<Insert> inserts) {
+        for (Insert i : inserts) {
+            InsertResult result = insert(i.decision(), i.outbox());
+            if (!result.isStored()) {
+                throw new org.springframework.dao.DuplicateKeyException("already decided: " + i.decision().decision()
+                        .eventId());
+            }
+        }
+    }
+
+    /** One decision and its outbox messages, for {@link #insertAll}. */
+    record Insert(StoredDecision decision, List<OutboxMessage> outbox) {
+    }
+
     Optional<Decision> findByEventId(String eventId);
+
+    /** Which of these events were decided already (one query where the store can). */
+    default java.util.Set<String> decidedEventIds(java.util.Collection<String> eventIds) {
+        var decided = new java.util.HashSet<String>();
+        eventIds.forEach(id -> findByEventId(id).ifPresent(d -> decided.add(id)));
+        return decided;
+    }
 
     Optional<Decision> findByRunAttempt(String runId, int attempt);
 
@@ -63,4 +90,8 @@ public interface DecisionStore {
 
     /** Messages whose delivery was given up, most recent first. */
     List<OutboxDelivery> failedDeliveries(int limit);
+    /** Marks several outbox messages published (one batched update where the store can). */
+    default void markPublished(List<Long> outboxIds, Instant at) {
+        outboxIds.forEach(id -> markPublished(id, at));
+    }
 }

@@ -24,7 +24,10 @@ public final class JdbcDecisionStore implements DecisionStore {
     private final ContractCodec codec;
     private final Clock clock;
 
+    private final DataSource dataSource;
+
     public JdbcDecisionStore(DataSource dataSource, ContractCodec codec, Clock clock) {
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.codec = codec;
@@ -62,6 +65,48 @@ public final class JdbcDecisionStore implements DecisionStore {
             }
             return new InsertResult(InsertResult.Outcome.DUPLICATE_RUN_ATTEMPT, findByRunAttempt(d.runId(), d.attempt()));
         }
+    }
+
+    @Override
+    public void insertAll(List<Insert> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        Timestamp now = Timestamp.from(clock.instant());
+        var outboxRows = new java.util.ArrayList<Object[]>();
+        var decisionRows = new java.util.ArrayList<Object[]>(inserts.size());
+        for (Insert i : inserts) {
+            Decision d = i.decision().decision();
+            decisionRows.add(new Object[] {d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
+                Timestamp.from(d.decidedAt()), d.classification().category().name(), d.classification().source().name(),
+                d.classification().ruleId(), d.classification().rulePackVersion(), d.action().type().name(),
+                d.status().name(), codec.write(d), i.decision().eventJson()});
+            for (OutboxMessage m : i.outbox()) {
+                outboxRows.add(new Object[] {m.topic(), m.key(), m.payload(), d.decisionId(), now});
+            }
+        }
+        // the unique keys refuse a decided event or run attempt: DuplicateKeyException, and the transaction wrote nothing
+        tx.executeWithoutResult(status -> {
+            template.batchUpdate("""
+                    insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
+                        rule_id, rule_pack_version, action_type, status, decision_json, event_json)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisionRows);
+            template.batchUpdate("insert into outbox (topic, message_key, payload, decision_id, created_at) "
+                    + "values (?, ?, ?, ?, ?)", outboxRows);
+        });
+    }
+
+    @Override
+    public java.util.Set<String> decidedEventIds(java.util.Collection<String> eventIds) {
+        var decided = new java.util.HashSet<String>();
+        var ids = List.copyOf(eventIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            decided.addAll(jdbc.sql("select event_id from decision where event_id in (:ids)").param("ids", chunk)
+                    .query(String.class).list());
+        }
+        return decided;
     }
 
     @Override
@@ -192,6 +237,19 @@ public final class JdbcDecisionStore implements DecisionStore {
             return null;
         }
         return text.length() > 1000 ? text.substring(0, 999) + "…" : text;
+    }
+
+    @Override
+    public void markPublished(List<Long> outboxIds, Instant at) {
+        if (outboxIds.isEmpty()) {
+            return;
+        }
+        Timestamp ts = Timestamp.from(at);
+        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        template.batchUpdate("update outbox set published_at = ? where id = ?", outboxIds, 500, (ps, id) -> {
+            ps.setTimestamp(1, ts);
+            ps.setLong(2, id);
+        });
     }
 
     private Decision decision(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,266 @@
+package dev.autoremediate.remediator.bench;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.remediator.app.AutoremediateApplication;
+import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The service end to end, next to the same broker's plain passthrough, in one run:
+ * <ol>
+ *   <li><b>passthrough</b>: one consumer thread reads a topic and produces every record to another (acks=all,
+ *       idempotent), committing each poll batch after its records are acknowledged: what any Kafka service costs at
+ *       least, with the same client settings as the service;</li>
+ *   <li><b>service</b>: the Spring Boot application in this JVM (no web server) consumes {@code job-failures},
+ *       decides, stores each decision with its outbox in the store and publishes decisions and retry commands.</li>
+ * </ol>
+ * Both get the same events, produced as fast as the producer can; a warm-up batch first (JIT, partition assignment).
+ * Throughput is measured from the first event sent to the last output read; latency per event is the output
+ * record's timestamp minus the input record's (both set by producers on this machine's clock).
+ */
+public final class EndToEndBenchmark {
+
+    /** One side's figures. */
+    public record Side(int events, double seconds, double p50Millis, double p99Millis) {
+        public double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    /** Both sides, and what the service stored. */
+    public record Result(Side passthrough, Side service, int partitions, String store) {
+        public double ratio() {
+            return service.eventsPerSecond() / passthrough.eventsPerSecond();
+        }
+    }
+
+    private static final int PARTITIONS = 3;
+
+    private final ContractCodec codec = new ContractCodec();
+    private final Path workDir;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+
+    /** @param dbUrl the store's JDBC URL; null for an H2 file under {@code workDir} */
+    public EndToEndBenchmark(Path workDir, String dbUrl, String dbUser, String dbPassword) {
+        this.workDir = workDir;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+    }
+
+    public Result run(int events, int warmup) throws Exception {
+        var bench = new BenchEvents(codec);
+        try (var broker = InProcessKafkaBroker.start(workDir.resolve("kafka"), 0)) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("bench-in", PARTITIONS, (short) 1),
+                        new NewTopic("bench-out", PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            }
+            Side passthrough = passthrough(bootstrap, bench, events, warmup);
+            Side service = service(bootstrap, bench, events, warmup);
+            return new Result(passthrough, service, PARTITIONS,
+                    dbUrl == null ? "H2 file under " + workDir.resolve("data").toAbsolutePath() : dbUrl);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- passthrough
+
+    private Side passthrough(String bootstrap, BenchEvents bench, int events, int warmup) throws Exception {
+        var running = new AtomicBoolean(true);
+        Thread forwarder = new Thread(() -> forward(bootstrap, running), "bench-passthrough");
+        forwarder.start();
+        try (var out = new OutputReader(bootstrap, "bench-out", r -> new String(r.value(), StandardCharsets.UTF_8))) {
+            produceAndAwait(bootstrap, "bench-in", bench, "pt-warm", warmup, out, null);
+            return produceAndAwait(bootstrap, "bench-in", bench, "pt", events, out, null);
+        } finally {
+            running.set(false);
+            forwarder.join(30_000);
+        }
+    }
+
+    /** The plain consume-and-produce loop, with the service's client settings. */
+    private static void forward(String bootstrap, AtomicBoolean running) {
+        try (var consumer = new KafkaConsumer<String, byte[]>(consumerConfig(bootstrap, "bench-passthrough"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+                var producer = new KafkaProducer<String, byte[]>(producerConfig(bootstrap), new StringSerializer(),
+                        new ByteArraySerializer())) {
+            consumer.subscribe(List.of("bench-in"));
+            while (running.get()) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                var sends = new ArrayList<java.util.concurrent.Future<?>>();
+                for (var r : records) {
+                    sends.add(producer.send(new ProducerRecord<>("bench-out", r.key(), r.value())));
+                }
+                for (var f : sends) {
+                    f.get();
+                }
+                consumer.commitSync();
+            }
+        } catch (Exception e) {
+            if (running.get()) {
+                throw new IllegalStateException("passthrough failed", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ service
+
+    private Side service(String bootstrap, BenchEvents bench, int events, int warmup) throws Exception {
+        var args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
+                "--autoremediate.kafka.bootstrap-servers=" + bootstrap,
+                "--autoremediate.kafka.partitions=" + PARTITIONS,
+                "--autoremediate.kafka.group-id=bench-" + UUID.randomUUID(),
+                "--autoremediate.data-dir=" + workDir.resolve("data").toAbsolutePath(),
+                "--management.health.defaults.enabled=false",
+                // every retry gets its command (the most work); the rate limit would hold most of a flood for approval
+                "--autoremediate.policy.rate-limit.enabled=false"));
+        if (dbUrl != null) {
+            args.add("--spring.datasource.url=" + dbUrl);
+            args.add("--spring.datasource.username=" + (dbUser == null ? "" : dbUser));
+            args.add("--spring.datasource.password=" + (dbPassword == null ? "" : dbPassword));
+        }
+        try (ConfigurableApplicationContext app = AutoremediateApplication.run(args.toArray(String[]::new));
+                var out = new OutputReader(bootstrap, "remediation-decisions",
+                        r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), Decision.class).eventId())) {
+            produceAndAwait(bootstrap, "job-failures", bench, "svc-warm", warmup, out, app);
+            return produceAndAwait(bootstrap, "job-failures", bench, "svc", events, out, app);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Produces {@code n} events (ids {@code prefix-evt-i}) and waits until the output has one record for each; the
+     * output is identified by event id (the service) or by the whole input (the passthrough).
+     */
+    private Side produceAndAwait(String bootstrap, String topic, BenchEvents bench, String prefix, int n,
+            OutputReader out, ConfigurableApplicationContext app) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        var byValue = app == null;
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<String, byte[]>(producerConfig(bootstrap), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) {
+                var event = bench.event(prefix, i);
+                byte[] value = codec.writeBytes(event);
+                String id = byValue ? new String(value, StandardCharsets.UTF_8) : event.eventId();
+                producer.send(new ProducerRecord<>(topic, event.job().jobId(), value),
+                        (metadata, e) -> {
+                            if (metadata != null) {
+                                sentAt.put(id, metadata.timestamp());
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        var latencies = new Latencies(n);
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> early = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (seen.size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + seen.size() + " of " + n + " outputs within 10 minutes");
+            }
+            if (app != null && !app.isActive()) {
+                throw new IllegalStateException("the service stopped");
+            }
+            for (var o : out.poll()) {
+                early.putIfAbsent(o.id(), o.timestamp());
+            }
+            // an output can be read before the producer's callback noted its input: matched on a later round
+            for (var it = early.entrySet().iterator(); it.hasNext(); ) {
+                var o = it.next();
+                Long sent = sentAt.get(o.getKey());
+                if (sent != null) {
+                    if (seen.add(o.getKey())) {
+                        latencies.add(TimeUnit.MILLISECONDS.toNanos(Math.max(0, o.getValue() - sent)));
+                    }
+                    it.remove();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Side(n, seconds, latencies.percentileMicros(0.5) / 1_000, latencies.percentileMicros(0.99) / 1_000);
+    }
+
+    private static Map<String, Object> producerConfig(String bootstrap) {
+        var config = new HashMap<String, Object>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return config;
+    }
+
+    private static Map<String, Object> consumerConfig(String bootstrap, String group) {
+        var config = new HashMap<String, Object>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500); // as the service's consumer
+        return config;
+    }
+
+    /** Reads an output topic from its beginning; each record as (id, timestamp). */
+    private static final class OutputReader implements AutoCloseable {
+
+        record Output(String id, long timestamp) {
+        }
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final java.util.function.Function<ConsumerRecord<String, byte[]>, String> id;
+
+        OutputReader(String bootstrap, String topic, java.util.function.Function<ConsumerRecord<String, byte[]>, String> id) {
+            this.consumer = new KafkaConsumer<>(consumerConfig(bootstrap, "bench-reader-" + UUID.randomUUID()),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            this.consumer.subscribe(List.of(topic));
+            this.id = id;
+        }
+
+        List<Output> poll() {
+            var out = new ArrayList<Output>();
+            for (var r : consumer.poll(Duration.ofMillis(100))) {
+                out.add(new Output(id.apply(r), r.timestamp()));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}

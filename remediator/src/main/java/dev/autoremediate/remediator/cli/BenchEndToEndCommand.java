@@ -1,0 +1,75 @@
+package dev.autoremediate.remediator.cli;
+
+import dev.autoremediate.remediator.bench.EndToEndBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bench e2e}: see {@link BenchCommand} and {@link EndToEndBenchmark}. */
+@Command(name = "e2e", mixinStandardHelpOptions = true,
+        description = "End to end through a real in-process broker and the store (H2 file by default, or --db-url), "
+                + "next to the same broker's plain consume-and-produce passthrough; prints both and their ratio.")
+final class BenchEndToEndCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Events measured per side.")
+    int events;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000", description = "Events sent first, unmeasured.")
+    int warmup = 2_000;
+
+    @Option(names = "--db-url", paramLabel = "JDBC", description = "The store, e.g. jdbc:postgresql://127.0.0.1:5432/db "
+            + "(default: an H2 file in a temporary directory). Use an empty database or schema.")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "User of --db-url.")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", description = "Password of --db-url.")
+    String dbPassword;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (events < 1 || warmup < 1) {
+            spec.commandLine().getErr().println("bench e2e: --events and --warmup must be at least 1");
+            return 2;
+        }
+        Path work = Files.createTempDirectory("autoremediate-bench-");
+        try {
+            out.printf(Locale.ROOT, "bench e2e: %d events per side (after %d warm-up), in-process KRaft broker, "
+                    + "%d available processors%n", events, warmup, Runtime.getRuntime().availableProcessors());
+            out.flush();
+            EndToEndBenchmark.Result r = new EndToEndBenchmark(work, dbUrl, dbUser, dbPassword).run(events, warmup);
+            out.printf(Locale.ROOT, "  store        %s; %d partitions%n", r.store(), r.partitions());
+            print(out, "passthrough", r.passthrough(), "consume -> produce, commit per poll");
+            print(out, "service", r.service(), "consume -> parse -> rules -> policy -> store+outbox -> publish");
+            out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50)%n", r.ratio());
+            out.flush();
+            return 0;
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static void print(PrintWriter out, String name, EndToEndBenchmark.Side side, String what) {
+        out.printf(Locale.ROOT, "  %-12s %,8.0f events/s; event-to-output latency p50 %.0f ms, p99 %.0f ms (%s)%n",
+                name, side.eventsPerSecond(), side.p50Millis(), side.p99Millis(), what);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

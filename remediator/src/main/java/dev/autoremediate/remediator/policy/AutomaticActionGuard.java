@@ -1,0 +1,146 @@
+package dev.autoremediate.remediator.policy;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The global guard rails of automatic actions (guard rails are policy, not code):
+ * <ul>
+ *   <li>a <b>rate limit</b>: at most {@code limitForPeriod} automatic retries per {@code refreshPeriod}, whatever
+ *       the jobs; beyond it a retry waits for a person's approval;</li>
+ *   <li>a <b>circuit breaker</b> fed by the outcomes of remediated retries: when more than
+ *       {@code failureRateThreshold} percent of the last {@code slidingWindowSize} retried runs failed again (after
+ *       at least {@code minimumCalls}), it opens and every new automatic retry needs approval; after
+ *       {@code waitInOpen} it lets {@code permittedInHalfOpen} retries through as a trial, and closes again when they
+ *       succeed (or opens again when they fail).</li>
+ * </ul>
+ * Built on resilience4j's {@link AtomicRateLimiter} and {@link CircuitBreaker}, both driven by the injected
+ * {@link Clock}. Thread-safe.
+ */
+public final class AutomaticActionGuard {
+
+    /**
+     * @param rateLimitEnabled     whether the rate limit applies
+     * @param limitForPeriod       automatic retries allowed per period
+     * @param refreshPeriod        the period
+     * @param breakerEnabled       whether the circuit breaker applies
+     * @param failureRateThreshold percent of failed retried runs that opens the breaker
+     * @param slidingWindowSize    how many of the latest retried runs count
+     * @param minimumCalls         outcomes needed before the rate is judged
+     * @param waitInOpen           how long the breaker stays open before a trial
+     * @param permittedInHalfOpen  automatic retries allowed as the trial
+     */
+    public record Settings(boolean rateLimitEnabled, int limitForPeriod, Duration refreshPeriod, boolean breakerEnabled,
+            float failureRateThreshold, int slidingWindowSize, int minimumCalls, Duration waitInOpen,
+            int permittedInHalfOpen) {
+
+        public static final Settings DEFAULT = new Settings(true, 600, Duration.ofMinutes(1), true, 50f, 20, 10,
+                Duration.ofMinutes(10), 3);
+
+        public Settings {
+            if (limitForPeriod < 1 || refreshPeriod.isZero() || refreshPeriod.isNegative()) {
+                throw new IllegalArgumentException("autoremediate.policy.rate-limit: limit-for-period must be at least 1 "
+                        + "and refresh-period positive");
+            }
+            if (failureRateThreshold <= 0 || failureRateThreshold > 100 || slidingWindowSize < 1 || minimumCalls < 1
+                    || permittedInHalfOpen < 1 || waitInOpen.isNegative() || waitInOpen.isZero()) {
+                throw new IllegalArgumentException("autoremediate.policy.circuit-breaker: failure-rate-threshold must be "
+                        + "in (0, 100], sliding-window-size, minimum-calls and permitted-in-half-open at least 1, "
+                        + "wait-in-open positive");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final AtomicRateLimiter rateLimiter;
+    private final CircuitBreaker breaker;
+
+    public AutomaticActionGuard(Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateLimiter = new AtomicRateLimiter("automatic-actions", RateLimiterConfig.custom()
+                .limitForPeriod(settings.limitForPeriod())
+                .limitRefreshPeriod(settings.refreshPeriod())
+                .timeoutDuration(Duration.ZERO)
+                .build(), this::nanos);
+        this.breaker = CircuitBreaker.of("remediated-retries", CircuitBreakerConfig.custom()
+                .clock(clock)
+                .failureRateThreshold(settings.failureRateThreshold())
+                .slidingWindow(settings.slidingWindowSize(), Math.min(settings.minimumCalls(),
+                        settings.slidingWindowSize()), CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(settings.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedInHalfOpen())
+                // a trial whose outcomes never arrive must not hold the breaker half open for good
+                .maxWaitDurationInHalfOpenState(settings.waitInOpen())
+                .build());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Whether an automatic retry may go ahead now. Empty: yes (and it counts against the limits); otherwise the reason
+     * it needs a person's approval instead.
+     */
+    public synchronized Optional<String> admit() {
+        boolean breakerPermit = false;
+        if (settings.breakerEnabled()) {
+            if (!breaker.tryAcquirePermission()) {
+                var m = breaker.getMetrics();
+                return Optional.of(String.format(Locale.ROOT, "circuit breaker %s: %.0f%% of the last %d remediated "
+                        + "retries failed (threshold %.0f%%); automatic retries need approval until trial retries "
+                        + "succeed", breaker.getState().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        Math.max(0, m.getFailureRate()), m.getNumberOfBufferedCalls(), settings.failureRateThreshold()));
+            }
+            breakerPermit = true;
+        }
+        if (settings.rateLimitEnabled() && !rateLimiter.acquirePermission()) {
+            if (breakerPermit) {
+                breaker.releasePermission();
+            }
+            return Optional.of("global rate limit of automatic actions reached (" + settings.limitForPeriod() + " per "
+                    + settings.refreshPeriod().toString().substring(2).toLowerCase(Locale.ROOT) + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The outcome of a remediated retry: its next attempt succeeded or failed. Feeds the circuit breaker. */
+    public void recordRetryOutcome(boolean succeeded) {
+        if (!settings.breakerEnabled()) {
+            return;
+        }
+        if (succeeded) {
+            breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+        } else {
+            breaker.onError(0, TimeUnit.NANOSECONDS, new RetryFailed());
+        }
+    }
+
+    /** CLOSED, OPEN or HALF_OPEN (for health and tests). */
+    public String breakerState() {
+        return breaker.getState().name();
+    }
+
+    private long nanos() {
+        Instant now = clock.instant();
+        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    }
+
+    /** The "error" the breaker counts: a retried run that failed again. */
+    private static final class RetryFailed extends RuntimeException {
+        RetryFailed() {
+            super("the remediated retry failed", null, false, false);
+        }
+    }
+}
