@@ -286,7 +286,7 @@ public final class ConfigSearch {
 
     /**
      * The current value (when {@code includeCurrent}) and every value above it up to {@code max}: multiples of 256 MiB
-     * from 1 GiB, of 64 MiB below.
+     * from 1 GiB, of 64 MiB from 256 MiB, steps of a quarter of the value below.
      */
     static List<Long> grid(long current, double max, boolean includeCurrent) {
         var values = new ArrayList<Long>();
@@ -295,7 +295,8 @@ public final class ConfigSearch {
         }
         long v = current;
         while (true) {
-            long unit = v >= 1024 ? 256 : 64;
+            // tiny limits (a 1m maxResultSize) step by a quarter of themselves, so a x2 rail still leaves candidates
+            long unit = v >= 1024 ? 256 : v >= 256 ? 64 : Math.max(1, v / 4);
             v = (v / unit + 1) * unit;
             if (v > max + 1e-9) {
                 break;

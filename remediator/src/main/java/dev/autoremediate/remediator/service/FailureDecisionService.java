@@ -67,7 +67,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     /** @param history the job's past runs (e.g. {@link StoreJobHistory}), which the policy's config changes respect */
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history) {
-        this(classifier, policy, store, publisher, codec, topics, history, null);
+        this(classifier, policy, store, publisher, codec, topics, history, EventEnricher.NONE);
     }
 
     /**

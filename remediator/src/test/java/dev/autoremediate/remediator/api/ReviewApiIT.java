@@ -294,7 +294,9 @@ class ReviewApiIT {
                 .contains("spark.executor.memory:8g");
         assertThat(d.get("event").get("job").get("jobId").asString()).isEqualTo("api-applied");
         assertThat(d.get("links").get("configOverrides").asString()).isEqualTo("/api/v1/jobs/api-applied/config");
-        assertThat(d.get("model").isNull()).isTrue();
+        // the config tuner's prediction for the chosen configuration is shown with the model scores
+        assertThat(d.get("model").get("predictedSuccess").asDouble())
+                .isEqualTo(d.get("decision").get("action").get("predictedSuccess").asDouble());
     }
 
     @Test

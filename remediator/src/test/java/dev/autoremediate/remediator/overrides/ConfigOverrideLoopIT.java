@@ -16,6 +16,7 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import java.io.IOException;
+import dev.autoremediate.tuner.MemorySize;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,8 +104,9 @@ class ConfigOverrideLoopIT {
             Decision decided = decisions.findByEventId(heap.eventId()).orElseThrow();
             assertThat(decided.action().type()).isEqualTo(ActionType.RETRY_WITH_CONFIG);
             assertThat(decided.action().override()).isNull();
+            // the config tuner sizes the raise; whatever it chose is what the override must carry
             String raised = decided.action().configChanges().get("spark.executor.memory").to();
-            assertThat(raised).isEqualTo("12g");
+            assertThat(MemorySize.parse(raised).mebibytes()).isGreaterThan(8 * 1024);
 
             // known now, but nothing was remediated yet: the owner's configuration
             JobConfig before = config(job);
@@ -118,16 +120,16 @@ class ConfigOverrideLoopIT {
                             2L << 30, null, 1500L, 50, 4000), null)));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(config(job).override()).isEqualTo(Map.of("spark.executor.memory", "12g")));
+                    assertThat(config(job).override()).isEqualTo(Map.of("spark.executor.memory", raised)));
             JobConfig after = config(job);
             assertThat(after.overrideStatus()).isEqualTo("ACTIVE");
-            assertThat(after.config()).containsEntry("spark.executor.memory", "12g")
+            assertThat(after.config()).containsEntry("spark.executor.memory", raised)
                     .containsEntry("spark.driver.memory", "4g");
             assertThat(after.ownerConfig()).containsEntry("spark.executor.memory", "8g");
             assertThat(after.sourceDecisionId()).isEqualTo(decided.decisionId());
             assertThat(after.updatedAt()).isNotNull();
             assertThat(history.activeOverride(job)).hasValueSatisfying(o -> assertThat(o.values())
-                    .containsEntry("spark.executor.memory", "12g"));
+                    .containsEntry("spark.executor.memory", raised));
             assertThat(history.peakUsage(job)).hasValueSatisfying(p -> assertThat(p.peakExecutorMemoryBytes())
                     .isEqualTo(9L << 30));
 
@@ -137,28 +139,30 @@ class ConfigOverrideLoopIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> decisions.findByEventId("evt-next-day").isPresent());
             Decision second = decisions.findByEventId("evt-next-day").orElseThrow();
             assertThat(second.action().override()).isNotNull();
-            assertThat(second.action().override().values()).containsEntry("spark.executor.memory", "12g");
+            assertThat(second.action().override().values()).containsEntry("spark.executor.memory", raised);
             assertThat(second.action().override().sourceDecisionId()).isEqualTo(decided.decisionId());
-            assertThat(second.action().configChanges().get("spark.executor.memory").from()).isEqualTo("12g");
-            assertThat(second.action().configChanges().get("spark.executor.memory").to()).isEqualTo("18g");
+            assertThat(second.action().configChanges().get("spark.executor.memory").from()).isEqualTo(raised);
+            String raisedAgain = second.action().configChanges().get("spark.executor.memory").to();
+            assertThat(MemorySize.parse(raisedAgain).mebibytes()).isGreaterThan(MemorySize.parse(raised).mebibytes());
             assertThat(second.action().reason()).contains("config override");
 
             // its retry succeeds: the override is raised; two later runs with a 4 GiB peak heap decay it one step
             var retriedAgain = new TreeMap<>(heap.job().config());
-            retriedAgain.put("spark.executor.memory", "18g");
+            retriedAgain.put("spark.executor.memory", raisedAgain);
             send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, nextDay.job().runId(), 2,
                     Instant.now(), true, retriedAgain, null, null)));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(config(job).override()).containsEntry("spark.executor.memory", "18g"));
+                    assertThat(config(job).override()).containsEntry("spark.executor.memory", raisedAgain));
             assertThat(config(job).sourceDecisionId()).isEqualTo(second.decisionId());
             for (int day = 24; day <= 25; day++) {
                 send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, job + "/2026-11-" + day, 1,
                         Instant.now(), true, retriedAgain, new RunMetrics(null, null, null, null, 4L << 30, null, null,
                                 null, 1500L, 50, 4000), null)));
             }
-            // 18g x 0.8 = 14.4g, rounded up to a multiple of 256 MiB
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(config(job).override()).containsEntry("spark.executor.memory", "14848m"));
+            // one step of 0.8, rounded up to a multiple of 256 MiB, never below the owner's 8g or the 4 GiB peak x 1.3
+            long stepped = Math.max(8 * 1024, (long) Math.ceil(MemorySize.parse(raisedAgain).mebibytes() * 0.8 / 256) * 256);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(MemorySize.parse(
+                    config(job).override().get("spark.executor.memory")).mebibytes()).isEqualTo(stepped));
         }
 
         var list = get("/api/v1/config-overrides?page=0&size=10");
