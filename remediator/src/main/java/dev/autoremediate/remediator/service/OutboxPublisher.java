@@ -68,7 +68,11 @@ public final class OutboxPublisher implements AutoCloseable {
             try {
                 worker.execute(() -> {
                     requested.set(false);
-                    sweep();
+                    try {
+                        publishPending(); // HTTP deliveries to schedulers stay on the timer's thread (sweep)
+                    } catch (RuntimeException e) {
+                        log.warn("Publishing the outbox failed; the sweep will retry: {}", e.toString());
+                    }
                 });
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 requested.set(false);

@@ -21,15 +21,13 @@ import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.OutboxMessage;
 import dev.autoremediate.remediator.store.StoredDecision;
-import dev.autoremediate.remediator.support.PostgresServer;
+import dev.autoremediate.remediator.support.MigratedDatabases;
 import dev.autoremediate.rules.RulePack;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -37,11 +35,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The review tables of migration V5 (decision owner, remediation modes, audit trail) and the approval transaction,
@@ -57,27 +53,7 @@ class ReviewStoreIT {
     private final ContractCodec codec = new ContractCodec();
 
     static Stream<Named<Callable<DataSource>>> databases() {
-        return Stream.of(
-                Named.of("H2", () -> migrated(new DriverManagerDataSource(
-                        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""), null)),
-                Named.of("PostgreSQL", () -> {
-                    var server = PostgresServer.get();
-                    String schema = PostgresServer.uniqueSchema("review_it");
-                    try (Connection c = server.connect()) {
-                        c.createStatement().execute("create schema " + schema);
-                    }
-                    var e = server.withSchema(schema);
-                    return migrated(new DriverManagerDataSource(e.url(), e.user(), e.password()), schema);
-                }));
-    }
-
-    private static DataSource migrated(DataSource ds, String schema) {
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-        if (schema != null) {
-            config.schemas(schema);
-        }
-        config.load().migrate();
-        return ds;
+        return MigratedDatabases.h2AndPostgres("review_it");
     }
 
     @ParameterizedTest

@@ -18,8 +18,7 @@ import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.contract.RunMetrics;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.StoredDecision;
-import dev.autoremediate.remediator.support.PostgresServer;
-import java.sql.Connection;
+import dev.autoremediate.remediator.support.MigratedDatabases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,17 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The override store and service against H2 (the embedded default) and a real PostgreSQL server, with the same
@@ -69,27 +65,7 @@ class ConfigOverrideServiceIT {
     };
 
     static Stream<Named<Callable<DataSource>>> databases() {
-        return Stream.of(
-                Named.of("H2", () -> migrated(new DriverManagerDataSource(
-                        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""), null)),
-                Named.of("PostgreSQL", () -> {
-                    var server = PostgresServer.get();
-                    String schema = PostgresServer.uniqueSchema("overrides_it");
-                    try (Connection c = server.connect()) {
-                        c.createStatement().execute("create schema " + schema);
-                    }
-                    var e = server.withSchema(schema);
-                    return migrated(new DriverManagerDataSource(e.url(), e.user(), e.password()), schema);
-                }));
-    }
-
-    private static DataSource migrated(DataSource ds, String schema) {
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-        if (schema != null) {
-            config.schemas(schema);
-        }
-        config.load().migrate();
-        return ds;
+        return MigratedDatabases.h2AndPostgres("overrides_it");
     }
 
     /** The parts under test, on one database. */

@@ -15,21 +15,17 @@ import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.remediator.rulepack.RuleSuccessRates.RuleSuccessRate;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.StoredDecision;
-import dev.autoremediate.remediator.support.PostgresServer;
-import java.sql.Connection;
+import dev.autoremediate.remediator.support.MigratedDatabases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The success rate of the retries each rule caused, read from decisions whose status the outcome loop set
@@ -41,27 +37,7 @@ class RuleSuccessRatesIT {
     private final ContractCodec codec = new ContractCodec();
 
     static Stream<Named<Callable<DataSource>>> databases() {
-        return Stream.of(
-                Named.of("H2", () -> migrated(new DriverManagerDataSource(
-                        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""), null)),
-                Named.of("PostgreSQL", () -> {
-                    var server = PostgresServer.get();
-                    String schema = PostgresServer.uniqueSchema("rule_rates_it");
-                    try (Connection c = server.connect()) {
-                        c.createStatement().execute("create schema " + schema);
-                    }
-                    var e = server.withSchema(schema);
-                    return migrated(new DriverManagerDataSource(e.url(), e.user(), e.password()), schema);
-                }));
-    }
-
-    private static DataSource migrated(DataSource ds, String schema) {
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-        if (schema != null) {
-            config.schemas(schema);
-        }
-        config.load().migrate();
-        return ds;
+        return MigratedDatabases.h2AndPostgres("rule_rates_it");
     }
 
     @ParameterizedTest

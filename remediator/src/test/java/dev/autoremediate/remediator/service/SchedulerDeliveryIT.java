@@ -19,14 +19,13 @@ import dev.autoremediate.remediator.scheduler.SchedulerRouter;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.OutboxDelivery;
 import dev.autoremediate.remediator.support.MutableClock;
-import dev.autoremediate.remediator.support.PostgresServer;
+import dev.autoremediate.remediator.support.MigratedDatabases;
 import dev.autoremediate.remediator.support.RecordingHttpServer;
 import dev.autoremediate.remediator.support.RecordingHttpServer.Answer;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.rules.RulePack;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +48,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -90,27 +88,7 @@ class SchedulerDeliveryIT {
     }
 
     static Stream<Named<Callable<DataSource>>> databases() {
-        return Stream.of(
-                Named.of("H2", () -> migrated(new DriverManagerDataSource(
-                        "jdbc:h2:mem:delivery-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""), null)),
-                Named.of("PostgreSQL", () -> {
-                    var server = PostgresServer.get();
-                    String schema = PostgresServer.uniqueSchema("delivery_it");
-                    try (Connection c = server.connect()) {
-                        c.createStatement().execute("create schema " + schema);
-                    }
-                    var e = server.withSchema(schema);
-                    return migrated(new DriverManagerDataSource(e.url(), e.user(), e.password()), schema);
-                }));
-    }
-
-    private static DataSource migrated(DataSource ds, String schema) {
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-        if (schema != null) {
-            config.schemas(schema);
-        }
-        config.load().migrate();
-        return ds;
+        return MigratedDatabases.h2AndPostgres("delivery_it");
     }
 
     /** The service's decision path with Airflow jobs routed to the Airflow adapter and the rest to Kafka. */
@@ -164,8 +142,10 @@ class SchedulerDeliveryIT {
         Instant notBefore = decision.decidedAt().plusSeconds(decision.action().delaySeconds());
 
         // the decision went to Kafka at once; the Airflow call waits for the command's notBefore
-        assertThat(s.store().deliveries(decision.decisionId())).filteredOn(x -> x.topic().equals("remediation-decisions"))
-                .singleElement().extracting(OutboxDelivery::status).isEqualTo(OutboxDelivery.Status.DELIVERED);
+        // (published by the publisher's own thread right after the commit)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(s.store().deliveries(decision.decisionId())).filteredOn(x -> x.topic().equals("remediation-decisions"))
+                        .singleElement().extracting(OutboxDelivery::status).isEqualTo(OutboxDelivery.Status.DELIVERED));
         s.publisher().deliverToSchedulers();
         assertThat(airflow.requests()).isEmpty();
         assertThat(retryCommandOf(s, decision).nextAttemptAt()).isEqualTo(notBefore);
