@@ -41,6 +41,11 @@ public final class KafkaSchedulerClient implements SchedulerClient {
         return send(request.command().jobId(), codec.writeBytes(request.command()));
     }
 
+    /** Starts sending an already serialised command; the caller awaits the acknowledgement (batched publishing). */
+    public java.util.concurrent.CompletableFuture<?> sendAsync(String key, byte[] payload) {
+        return kafka.send(topic, key, payload);
+    }
+
     /** Sends an already serialised command (the outbox's payload, byte for byte). */
     public DeliveryResult send(String key, byte[] payload) {
         try {

@@ -6,7 +6,9 @@ import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutboxMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,41 +96,67 @@ public final class OutboxPublisher implements AutoCloseable {
             List<OutboxMessage> batch;
             do {
                 batch = store.unpublishedAfter(after, BATCH);
+                // all of a batch is sent at once (the idempotent producer keeps the order per partition), then the
+                // acknowledgements are awaited in order and the acknowledged prefix is marked; what follows a failure
+                // is sent again later, in order
+                var sending = new ArrayList<Sending>(batch.size());
                 for (OutboxMessage m : batch) {
                     after = m.id();
-                    if (delivery != null && delivery.handles(m)) {
-                        var target = delivery.route(m);
-                        if (!target.viaKafka()) {
-                            continue;
-                        }
-                        DeliveryResult result = ((KafkaSchedulerClient) target.client())
-                                .send(m.key(), m.payload().getBytes(StandardCharsets.UTF_8));
-                        if (!result.delivered()) {
-                            log.warn("Could not publish retry command {} (decision {}); will retry: {}", m.id(),
-                                    m.decisionId(), result.detail());
-                            return published;
-                        }
-                        store.markDelivered(m.id(), clock.instant(), target.client().name());
-                        published++;
-                        continue;
-                    }
+                    String via = null;
                     try {
-                        kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8))
-                                .get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                        if (delivery != null && delivery.handles(m)) {
+                            var target = delivery.route(m);
+                            if (!target.viaKafka()) {
+                                continue; // an HTTP adapter's: deliverToSchedulers, on the timer's thread
+                            }
+                            via = target.client().name();
+                            sending.add(new Sending(m, via, ((KafkaSchedulerClient) target.client())
+                                    .sendAsync(m.key(), m.payload().getBytes(StandardCharsets.UTF_8))));
+                        } else {
+                            sending.add(new Sending(m, null,
+                                    kafka.send(m.topic(), m.key(), m.payload().getBytes(StandardCharsets.UTF_8))));
+                        }
+                    } catch (RuntimeException e) {
+                        // e.g. no metadata within max.block.ms: the broker is unreachable; send nothing after it
+                        sending.add(new Sending(m, via, CompletableFuture.failedFuture(e)));
+                        break;
+                    }
+                }
+                var acknowledged = new ArrayList<Long>();
+                boolean failed = false;
+                for (Sending x : sending) {
+                    try {
+                        x.ack().get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        return published;
+                        failed = true;
+                        break;
                     } catch (Exception e) {
-                        log.warn("Could not publish outbox message {} to {} (decision {}); will retry: {}", m.id(),
-                                m.topic(), m.decisionId(), e.toString());
-                        return published;
+                        log.warn("Could not publish outbox message {} to {} (decision {}); will retry: {}", x.message().id(),
+                                x.message().topic(), x.message().decisionId(), e.toString());
+                        failed = true;
+                        break;
                     }
-                    store.markPublished(m.id(), clock.instant());
+                    if (x.via() != null) {
+                        store.markDelivered(x.message().id(), clock.instant(), x.via());
+                    } else {
+                        acknowledged.add(x.message().id());
+                    }
                     published++;
+                }
+                if (!acknowledged.isEmpty()) {
+                    store.markPublished(acknowledged, clock.instant());
+                }
+                if (failed) {
+                    return published;
                 }
             } while (batch.size() == BATCH);
             return published;
         }
+    }
+
+    /** A message on its way to Kafka: {@code via} is the scheduler adapter's name for a retry command, else null. */
+    private record Sending(OutboxMessage message, String via, CompletableFuture<?> ack) {
     }
 
     /**

@@ -246,7 +246,7 @@ public final class JdbcDecisionStore implements DecisionStore {
         }
         Timestamp ts = Timestamp.from(at);
         var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-        template.batchUpdate("update outbox set published_at = ? where id = ?", outboxIds, 500, (ps, id) -> {
+        template.batchUpdate("update outbox set published_at = ?, delivery_status = 'DELIVERED' where id = ?", outboxIds, 500, (ps, id) -> {
             ps.setTimestamp(1, ts);
             ps.setLong(2, id);
         });
