@@ -111,6 +111,10 @@ public final class ConfigSearch {
         int overBudget = 0;
         int overRails = 0;
         Map<String, String> companions = HeuristicEstimator.companions(request, now, rails.maxStepFactor());
+        // first what is cheap to know of every candidate (rails, GB-hours, budget), then the success estimates, which
+        // are not: in order of GB-hours, stopping once no further candidate can enter the top of those that clear
+        // the bar (a candidate's expected cost is at least its GB-hours x cost.lowerBoundFactor())
+        var feasible = new ArrayList<Feasible>();
         for (Map<String, String> own : candidates(request, now)) {
             var overrides = new TreeMap<>(companions);
             overrides.putAll(own);
@@ -126,18 +130,33 @@ public final class ConfigSearch {
                 overBudget++;
                 continue;
             }
+            feasible.add(new Feasible(overrides, merged, gbHours, c.containerMb()));
+        }
+        feasible.sort(Comparator.comparingDouble(Feasible::gbHours).thenComparingLong(Feasible::containerMb)
+                .thenComparing(f -> f.overrides().toString()));
+        var clearingExpected = new java.util.PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
+        for (Feasible f : feasible) {
+            if (clearingExpected.size() >= TOP && f.gbHours() * cost.lowerBoundFactor() > clearingExpected.peek()) {
+                break;
+            }
             String estimator = heuristic.name();
-            OptionalDouble p = model == null ? OptionalDouble.empty() : model.estimate(request, merged);
+            OptionalDouble p = model == null ? OptionalDouble.empty() : model.estimate(request, f.merged());
             if (p.isPresent()) {
                 estimator = model.name();
             } else {
-                p = heuristic.estimate(request, merged);
+                p = heuristic.estimate(request, f.merged());
             }
             if (p.isEmpty()) {
                 continue;
             }
-            scored.add(new Scored(overrides, p.getAsDouble(), gbHours, cost.expected(gbHours, p.getAsDouble()),
-                    c.containerMb(), estimator));
+            double expected = cost.expected(f.gbHours(), p.getAsDouble());
+            scored.add(new Scored(f.overrides(), p.getAsDouble(), f.gbHours(), expected, f.containerMb(), estimator));
+            if (p.getAsDouble() >= successBar) {
+                clearingExpected.add(expected);
+                if (clearingExpected.size() > TOP) {
+                    clearingExpected.poll();
+                }
+            }
         }
         if (scored.isEmpty()) {
             String why = overBudget > 0
@@ -167,7 +186,7 @@ public final class ConfigSearch {
         chosen.overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
         var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), round(s.p()),
                 round(s.gbHours()), round(s.expected()), s.estimator())).toList();
-        String method = "the cheapest of " + scored.size() + " candidate configurations likely to succeed ("
+        String method = "the cheapest of " + feasible.size() + " candidate configurations likely to succeed ("
                 + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
                 .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
                 .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
@@ -312,6 +331,10 @@ public final class ConfigSearch {
 
     private static String number(double x) {
         return String.format(Locale.ROOT, "%.3g", x);
+    }
+
+    /** A candidate within the rails and the budget, not yet scored. */
+    private record Feasible(Map<String, String> overrides, Map<String, String> merged, double gbHours, long containerMb) {
     }
 
     private record Scored(Map<String, String> overrides, double p, double gbHours, double expected, long containerMb,

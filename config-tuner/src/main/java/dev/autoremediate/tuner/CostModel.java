@@ -70,6 +70,11 @@ public record CostModel(double failedShare, double refixFactor) {
         return (config.executors() * (double) config.containerMb() + config.driverContainerMb()) / 1024.0 * hours;
     }
 
+    /** The least {@link #expected} can be for a candidate of given GB-hours, whatever its success probability. */
+    double lowerBoundFactor() {
+        return Math.min(1.0, failedShare + refixFactor);
+    }
+
     double expected(double gbHours, double successProbability) {
         return gbHours * (successProbability + (1 - successProbability) * (failedShare + refixFactor));
     }
