@@ -3,11 +3,7 @@ package dev.autoremediate.model;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.autoremediate.ingest.contract.FailureCategory;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,19 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.tribuo.common.sgd.AbstractSGDTrainer;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -81,7 +72,7 @@ public final class FailureClassifierTrainer {
     private final FailureFeatures features = new FailureFeatures();
 
     public FailureClassifierTrainer() {
-        quietTribuo();
+        ReproducibleTraining.quietTribuo();
     }
 
     /** Trains on {@code examples}, dated by the latest {@code occurredAt} among them. */
@@ -173,7 +164,7 @@ public final class FailureClassifierTrainer {
 
     private Model<Label> fit(List<TrainingExample> examples, Instant trainedAt, Map<String, Provenance> run) {
         var labels = new LabelFactory();
-        var digest = sha256();
+        var digest = ReproducibleTraining.sha256();
         var examplesOut = new ArrayList<Example<Label>>(examples.size());
         for (TrainingExample example : examples) {
             Map<String, Double> named = features.extract(example.event());
@@ -188,50 +179,6 @@ public final class FailureClassifierTrainer {
         var source = new SimpleDataSourceProvenance(description, time, labels);
         var dataset = new MutableDataset<Label>(examplesOut, source, labels);
         Model<Label> model = new LogisticRegressionTrainer().train(dataset, run);
-        ModelProvenance p = model.getProvenance();
-        var fixed = new ModelProvenance(p.getClassName(), time, p.getDatasetProvenance(), p.getTrainerProvenance(),
-                run, false);
-        return withProvenance(model, fixed);
-    }
-
-    /**
-     * The model with another provenance, through Tribuo's own (protected) {@code Model.copy(String, ModelProvenance)};
-     * Tribuo offers no public way to fix the training time it records.
-     */
-    @SuppressWarnings("unchecked")
-    private static Model<Label> withProvenance(Model<Label> model, ModelProvenance provenance) {
-        try {
-            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
-            copy.setAccessible(true);
-            return (Model<Label>) copy.invoke(model, model.getName(), provenance);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot set the provenance of a Tribuo model: " + e, e);
-        }
-    }
-
-    /**
-     * Turns Tribuo's per-epoch INFO lines down. Each class is initialised first, so that its static field holds the
-     * logger configured here (java.util.logging keeps loggers only weakly) and the level sticks.
-     */
-    private static void quietTribuo() {
-        for (Class<?> type : List.of(AbstractSGDTrainer.class, LinearSGDTrainer.class, LogisticRegressionTrainer.class)) {
-            try {
-                Class.forName(type.getName(), true, type.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            Logger logger = Logger.getLogger(type.getName());
-            if (logger.getLevel() == null || logger.getLevel().intValue() < Level.WARNING.intValue()) {
-                logger.setLevel(Level.WARNING);
-            }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ReproducibleTraining.withFixedTime(model, time, run);
     }
 }

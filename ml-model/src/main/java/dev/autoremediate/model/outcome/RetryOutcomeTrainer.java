@@ -2,11 +2,8 @@ package dev.autoremediate.model.outcome;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import dev.autoremediate.model.ReproducibleTraining;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,8 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -24,10 +19,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.common.sgd.AbstractSGDTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
@@ -49,7 +42,7 @@ public final class RetryOutcomeTrainer {
     private final RetryOutcomeFeatures features = new RetryOutcomeFeatures();
 
     public RetryOutcomeTrainer() {
-        quietTribuo();
+        ReproducibleTraining.quietTribuo();
     }
 
     /**
@@ -85,7 +78,7 @@ public final class RetryOutcomeTrainer {
 
     private Model<Label> fit(List<OutcomeExample> examples, Instant trainedAt, Calibration platt) {
         var labels = new LabelFactory();
-        var digest = sha256();
+        var digest = ReproducibleTraining.sha256();
         var rows = new ArrayList<Example<Label>>();
         for (OutcomeExample example : examples) {
             RetryCase c = example.asCase();
@@ -115,44 +108,7 @@ public final class RetryOutcomeTrainer {
                 new StringProvenance(Calibration.KEY, platt.toText()));
         var trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.2, 0.1), EPOCHS, 1000, 1, SEED);
         Model<Label> model = trainer.train(dataset, run);
-        ModelProvenance p = model.getProvenance();
         // no execution provenance (host, JVM, time): the artifact depends on the examples and the given time only
-        var fixed = new ModelProvenance(p.getClassName(), time, p.getDatasetProvenance(), p.getTrainerProvenance(), run,
-                false);
-        return withProvenance(model, fixed);
-    }
-
-    /** Tribuo records the wall-clock time; its protected {@code Model.copy} is the one way to replace it. */
-    @SuppressWarnings("unchecked")
-    private static Model<Label> withProvenance(Model<Label> model, ModelProvenance provenance) {
-        try {
-            Method copy = Model.class.getDeclaredMethod("copy", String.class, ModelProvenance.class);
-            copy.setAccessible(true);
-            return (Model<Label>) copy.invoke(model, model.getName(), provenance);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot set the provenance of a Tribuo model: " + e, e);
-        }
-    }
-
-    private static void quietTribuo() {
-        for (Class<?> type : List.of(AbstractSGDTrainer.class, LinearSGDTrainer.class)) {
-            try {
-                Class.forName(type.getName(), true, type.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            Logger logger = Logger.getLogger(type.getName());
-            if (logger.getLevel() == null || logger.getLevel().intValue() < Level.WARNING.intValue()) {
-                logger.setLevel(Level.WARNING);
-            }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return ReproducibleTraining.withFixedTime(model, time, run);
     }
 }
