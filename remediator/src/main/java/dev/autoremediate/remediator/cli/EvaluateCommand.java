@@ -8,7 +8,6 @@ import dev.autoremediate.ingest.contract.Classification;
 import dev.autoremediate.ingest.contract.ClassificationSource;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.FailureEvent;
-import dev.autoremediate.model.BundledClassifier;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.rules.RulePack;
@@ -120,9 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<ModelFallback> fallback;
         try {
-            fallback = "none".equalsIgnoreCase(model) ? Optional.empty()
-                    : Optional.of(new ModelFallback(model == null ? BundledClassifier.load()
-                            : dev.autoremediate.model.FailureClassifier.load(Path.of(model)), minConfidence));
+            fallback = OfflineOptions.modelFallback(model, minConfidence);
         } catch (IOException | IllegalArgumentException e) {
             err.println("evaluate: --model " + model + ": " + e.getMessage());
             return 2;

@@ -44,6 +44,11 @@ final class OfflineOptions {
      * {@link IllegalArgumentException} when the file is not a failure classifier.
      */
     Optional<ModelFallback> modelFallback() throws IOException {
+        return modelFallback(model, minConfidence);
+    }
+
+    /** {@code --model FILE|none} (null: the bundled model) with its bar, as every offline command reads them. */
+    static Optional<ModelFallback> modelFallback(String model, double minConfidence) throws IOException {
         if ("none".equalsIgnoreCase(model)) {
             return Optional.empty();
         }
