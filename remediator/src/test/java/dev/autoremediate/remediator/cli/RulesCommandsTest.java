@@ -1,19 +1,17 @@
 package dev.autoremediate.remediator.cli;
 
+import static dev.autoremediate.remediator.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.rulepack.PackFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,22 +23,9 @@ class RulesCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cli = AutoremediateCli.commandLine();
-        var out = new StringWriter();
-        var err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void rules_test_passes_the_bundled_pack_with_a_line_per_rule() {
-        Run run = run("rules", "test");
+        CliRun run = run("rules", "test");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("MEM-001  pass").contains("negative pass").contains(": PASS");
@@ -56,7 +41,7 @@ class RulesCommandsTest {
                 "{\"rule\": \"DSK-001\", \"category\": \"DISK_SPACE\", \"message\": \"quota exceeded\"}\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
-        Run run = run("rules", "test", "--rules", rules.toString());
+        CliRun run = run("rules", "test", "--rules", rules.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).contains("DSK-001  FAIL").contains("disk.cases.jsonl:5: expected DSK-001, decided by no rule")
@@ -70,7 +55,7 @@ class RulesCommandsTest {
         Files.writeString(rules.resolve("broken.drl"), "package dev.autoremediate.rules.pack;\nrule \"X-001 x\" when then\n");
         Files.writeString(rules.resolve("bad.cases.jsonl"), "{\"rule\": \"DSK-001\"}\n");
 
-        Run run = run("rules", "test", "--rules", rules.toString());
+        CliRun run = run("rules", "test", "--rules", rules.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("bad.cases.jsonl:1: missing \"category\"");
@@ -94,7 +79,7 @@ class RulesCommandsTest {
         Path in = Files.write(dir.resolve("events.jsonl"), lines);
         Path json = dir.resolve("backtest.json");
 
-        Run run = run("rules", "backtest", "--rules", candidate.toString(), "--baseline", baseline.toString(),
+        CliRun run = run("rules", "backtest", "--rules", candidate.toString(), "--baseline", baseline.toString(),
                 "--input", in.toString(), "--json", json.toString(), "--max-rows", "3");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -125,7 +110,7 @@ class RulesCommandsTest {
                 "{\"eventId\": \"c-evt-1\", \"category\": \"UNKNOWN\"}",
                 "{\"eventId\": \"d-evt-1\", \"category\": \"PERMISSION\", \"retryable\": false}"));
 
-        Run run = run("evaluate", "--input", events.toString(), "--truth", truth.toString());
+        CliRun run = run("evaluate", "--input", events.toString(), "--truth", truth.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("category accuracy   0.750 (3/4)")
@@ -142,9 +127,9 @@ class RulesCommandsTest {
         Path events = dir.resolve("ev.jsonl");
         Path truth = dir.resolve("tr.jsonl");
 
-        Run run = run("evaluate", "--labelled", corpus.toString(), "--write-events", events.toString(),
+        CliRun run = run("evaluate", "--labelled", corpus.toString(), "--write-events", events.toString(),
                 "--write-truth", truth.toString());
-        Run again = run("evaluate", "--input", events.toString(), "--truth", truth.toString());
+        CliRun again = run("evaluate", "--input", events.toString(), "--truth", truth.toString());
 
         assertThat(run.stdout()).contains("category accuracy   1.000 (2/2)");
         assertThat(again.stdout()).contains("category accuracy   1.000 (2/2)");
@@ -155,7 +140,7 @@ class RulesCommandsTest {
     void the_catalog_command_writes_markdown_with_every_rule() throws Exception {
         Path out = dir.resolve("catalog.md");
 
-        Run run = run("rules", "catalog", "--output", out.toString());
+        CliRun run = run("rules", "catalog", "--output", out.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(Files.readString(out)).startsWith("# Rule catalog").contains("| MEM-001 |").contains("| DEP-006 |");
