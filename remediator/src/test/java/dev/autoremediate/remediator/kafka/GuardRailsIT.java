@@ -12,10 +12,8 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.autoremediate.remediator.support.TempDirs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,11 +42,7 @@ class GuardRailsIT {
     private static final InProcessKafkaBroker broker;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("guard-rails-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("guard-rails-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 

@@ -16,9 +16,8 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
-import java.io.IOException;
+import dev.autoremediate.remediator.support.TempDirs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +54,7 @@ class KafkaPipelineIT {
     private static final InProcessKafkaBroker broker;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("kafka-pipeline-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("kafka-pipeline-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
     private static final ContractCodec codec = new ContractCodec();

@@ -16,9 +16,8 @@ import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.TopicReader;
-import java.io.IOException;
+import dev.autoremediate.remediator.support.TempDirs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +47,7 @@ class OutcomeLoopIT {
     private static final InProcessKafkaBroker broker;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("outcome-loop-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("outcome-loop-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 

@@ -11,9 +11,7 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.autoremediate.remediator.support.TempDirs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,11 +57,7 @@ class StoreOutageIT {
     private static final AtomicBoolean storeDown = new AtomicBoolean();
 
     static {
-        try {
-            DIR = Files.createTempDirectory("store-outage-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("store-outage-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 

@@ -15,7 +15,7 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
-import java.io.IOException;
+import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.tuner.MemorySize;
 import java.net.URI;
@@ -24,7 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,11 +57,7 @@ class ConfigOverrideLoopIT {
     private static final InProcessKafkaBroker broker;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("config-override-loop-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("config-override-loop-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 

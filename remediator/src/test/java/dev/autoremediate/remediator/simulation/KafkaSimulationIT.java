@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.autoremediate.remediator.support.TempDirs;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,11 +24,7 @@ class KafkaSimulationIT {
     private static final InProcessKafkaBroker broker;
 
     static {
-        try {
-            DIR = Files.createTempDirectory("kafka-simulation-it");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        DIR = TempDirs.create("kafka-simulation-it");
         broker = InProcessKafkaBroker.start(DIR.resolve("kafka"), 0);
     }
 
