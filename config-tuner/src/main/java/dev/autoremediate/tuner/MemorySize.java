@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An amount of memory in whole mebibytes (MiB), as Spark's memory settings express it.
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
 
-    private static final Pattern SIZE = Pattern.compile("([0-9]+)([a-z]*)");
     private static final long MIB = 1L << 20;
 
     public MemorySize {
@@ -55,11 +52,16 @@ public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
         if (text == null) {
             throw new IllegalArgumentException("a memory size is needed, got null");
         }
-        Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        String t = text.strip();
+        int digits = 0;
+        while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits == 0 || !isLetters(t, digits)) {
             throw new IllegalArgumentException("'" + text + "' is not a memory size (expected e.g. 512m, 8g, 1t)");
         }
-        long unitBytes = switch (m.group(2)) {
+        String unit = t.substring(digits).toLowerCase(Locale.ROOT);
+        long unitBytes = switch (unit) {
             case "" -> bareUnitBytes;
             case "b" -> 1L;
             case "k", "kb" -> 1L << 10;
@@ -68,15 +70,35 @@ public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
             case "t", "tb" -> 1L << 40;
             case "p", "pb" -> 1L << 50;
             default -> throw new IllegalArgumentException(
-                    "'" + text + "' is not a memory size: unknown unit '" + m.group(2) + "'");
+                    "'" + text + "' is not a memory size: unknown unit '" + unit + "'");
         };
-        BigInteger bytes = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(unitBytes));
+        if (digits <= 18) { // fits a long; the exact product is checked for overflow, else the BigInteger path decides
+            long number = Long.parseLong(t, 0, digits, 10);
+            long high = Math.multiplyHigh(number, unitBytes);
+            long bytes = number * unitBytes;
+            if (high == 0 && bytes >= 0) {
+                long whole = bytes / MIB + (bytes % MIB == 0 ? 0 : 1);
+                return new MemorySize(whole);
+            }
+        }
+        BigInteger bytes = new BigInteger(t.substring(0, digits)).multiply(BigInteger.valueOf(unitBytes));
         BigInteger[] mib = bytes.divideAndRemainder(BigInteger.valueOf(MIB));
         BigInteger whole = mib[1].signum() == 0 ? mib[0] : mib[0].add(BigInteger.ONE);
         if (whole.bitLength() > 62) {
             throw new IllegalArgumentException("'" + text + "' is too large a memory size");
         }
         return new MemorySize(whole.longValueExact());
+    }
+
+    /** Whether everything from {@code from} on is an ASCII letter (the unit; the regex {@code [a-z]*} in lower case). */
+    private static boolean isLetters(String t, int from) {
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spark's text in the largest unit that is exact: 12288 MiB is {@code 12g}, 1536 MiB is {@code 1536m}. */

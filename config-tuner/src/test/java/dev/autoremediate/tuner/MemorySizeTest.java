@@ -44,6 +44,28 @@ class MemorySizeTest {
     }
 
     @Test
+    void largeNumbersAndUnitsAreExactOnBothSidesOfALongOverflow() {
+        var random = new java.util.Random(7);
+        String[] units = {"", "b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb"};
+        long[] unitBytes = {1L << 20, 1, 1L << 10, 1L << 10, 1L << 20, 1L << 20, 1L << 30, 1L << 30, 1L << 40,
+                1L << 40, 1L << 50, 1L << 50};
+        for (int i = 0; i < 20_000; i++) {
+            int u = random.nextInt(units.length);
+            String digits = new java.math.BigInteger(1 + random.nextInt(70), random).toString();
+            var bytes = new java.math.BigInteger(digits).multiply(java.math.BigInteger.valueOf(unitBytes[u]));
+            var mib = bytes.add(java.math.BigInteger.valueOf((1L << 20) - 1)).shiftRight(20);
+            String text = digits + (random.nextBoolean() ? units[u] : units[u].toUpperCase(java.util.Locale.ROOT));
+            if (mib.bitLength() > 62) {
+                assertThatThrownBy(() -> MemorySize.parse(text)).hasMessageContaining("too large");
+            } else {
+                assertThat(MemorySize.parse(text).mebibytes()).as(text).isEqualTo(mib.longValueExact());
+            }
+        }
+        assertThat(MemorySize.parse("8191p").mebibytes()).isEqualTo(8191L << 30);
+        assertThat(MemorySize.parse("8192p").mebibytes()).isEqualTo(8192L << 30);
+    }
+
+    @Test
     void rejectsNull() {
         assertThatThrownBy(() -> MemorySize.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }

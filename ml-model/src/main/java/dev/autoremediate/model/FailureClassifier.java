@@ -70,13 +70,16 @@ public final class FailureClassifier {
      * p'ᵢ ∝ pᵢ^(1/T), with T fitted on groups of jobs held out of training ({@link #temperature()}).
      */
     public Map<FailureCategory, Double> distribution(FailureEvent event) {
-        Map<String, Double> named = features.extract(event);
+        String[] names = features.names(event);
         ImmutableFeatureMap known = model.getFeatureIDMap();
-        if (named.keySet().stream().filter(FailureClassifier::isTextFeature).noneMatch(name -> known.get(name) != null)) {
+        boolean knowsAny = false;
+        for (int i = 0; i < names.length && !knowsAny; i++) {
+            knowsAny = isTextFeature(names[i]) && known.get(names[i]) != null;
+        }
+        if (!knowsAny) {
             return Map.of();
         }
-        var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
-                named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
+        var example = example(names);
         Prediction<Label> prediction = model.predict(example);
         return calibrate(prediction.getOutputScores(), temperature);
     }
@@ -87,19 +90,25 @@ public final class FailureClassifier {
      * Empty when the event shares no feature with the model.
      */
     public List<String> explain(FailureEvent event, FailureCategory category, int limit) {
-        Map<String, Double> named = features.extract(event);
-        var example = new ArrayExample<Label>(LabelFactory.UNKNOWN_LABEL,
-                named.keySet().toArray(String[]::new), named.values().stream().mapToDouble(Double::doubleValue).toArray());
-        return model.getExcuse(example)
+        String[] names = features.names(event);
+        var named = java.util.Set.of(names);
+        return model.getExcuse(example(names))
                 .map(excuse -> excuse.excuse(category.name()))
                 .orElse(List.of())
                 .stream()
-                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.containsKey(pair.getA()))
+                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.contains(pair.getA()))
                 .sorted(java.util.Comparator.comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
                         .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA))
                 .limit(Math.max(0, limit))
                 .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
                 .toList();
+    }
+
+    /** An example of the features named (distinct), each of the value {@link FailureFeatures#value}. */
+    private static ArrayExample<Label> example(String[] names) {
+        double[] values = new double[names.length];
+        java.util.Arrays.fill(values, FailureFeatures.value(names.length));
+        return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, values);
     }
 
     /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */

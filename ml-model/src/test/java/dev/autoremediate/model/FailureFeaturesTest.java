@@ -7,9 +7,14 @@ import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.Job;
 import java.time.Instant;
+import dev.autoremediate.datasets.LabelledError;
+import dev.autoremediate.datasets.LabelledErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -106,5 +111,54 @@ class FailureFeaturesTest {
 
         assertThat(extracted.size()).isLessThan(FailureFeatures.MAX_TEXT_CHARS);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    /** The tokeniser as it was written first: every pattern run in turn, then the tokens found by a pattern. */
+    private static List<String> referenceTokens(String text) {
+        String s = text.length() > FailureFeatures.MAX_TEXT_CHARS ? text.substring(0, FailureFeatures.MAX_TEXT_CHARS) : text;
+        s = Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s'\"()\\[\\]]*", Pattern.CASE_INSENSITIVE).matcher(s)
+                .replaceAll(" <path> ");
+        s = Pattern.compile("(?<![\\w.])(?:/[\\w.@%+=,-]+){2,}/?").matcher(s).replaceAll(" <path> ");
+        s = Pattern.compile("\\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b", Pattern.CASE_INSENSITIVE)
+                .matcher(s).replaceAll(" <id> ");
+        s = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?\\b").matcher(s).replaceAll(" <ip> ");
+        s = Pattern.compile("(?<![0-9a-z])0x[0-9a-f]+(?![0-9a-z])|(?<![0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])"
+                + "[0-9a-f]{8,}(?![0-9a-z])", Pattern.CASE_INSENSITIVE).matcher(s).replaceAll(" <hex> ");
+        s = Pattern.compile("\\d+(?:\\.\\d+)+").matcher(s).replaceAll(" <num> ");
+        var tokens = new ArrayList<String>();
+        Matcher m = Pattern.compile("<(?:num|hex|id|ip|path|host|user)>|[A-Za-z0-9]+").matcher(s);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        return tokens;
+    }
+
+    @Test
+    void theTokeniserCutsTheSameTokensAsRunningEveryPatternOnRealAndRandomText() {
+        var texts = new ArrayList<String>();
+        for (LabelledError error : LabelledErrors.realDev()) {
+            Failure f = error.toFailureEvent().failure();
+            for (String t : new String[] {f.exceptionClass(), f.message(), f.stackTrace(), f.logTail()}) {
+                if (t != null) {
+                    texts.add(t);
+                }
+            }
+        }
+        // random text from the characters the patterns care about, in pieces that make near-misses likely
+        String[] pieces = {"0x", "0X1f", "deadbeef", "DEADBEEF0", "12345678", "abcdef12", "1.2", "10.0.0.1", ":8080", ".",
+                "/", "//", "s3a://", "://", "-", "123e4567-e89b-12d3-a456-426614174000", "<num>", "<host>", "<nu", ">",
+                "<", "Out", "OfMemory", "HTTPServer", "x", "g", " ", "\t", "_", "é", "9", "a", "F"};
+        var random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            var b = new StringBuilder();
+            int n = 1 + random.nextInt(12);
+            for (int j = 0; j < n; j++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            texts.add(b.toString());
+        }
+        for (String text : texts) {
+            assertThat(FailureFeatures.rawTokens(text)).as(text).isEqualTo(referenceTokens(text));
+        }
     }
 }

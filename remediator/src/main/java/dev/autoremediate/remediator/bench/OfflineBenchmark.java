@@ -5,17 +5,15 @@ import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
-import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.rules.RulePack;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.util.List;
 
 /**
  * The offline decision path on the calling thread, as the service runs it per event minus the store: parse and
- * validate the JSON bytes (with truncation and secret redaction), classify with the rule pack, apply the policy with
- * the config tuner, and encode the decision as JSON. Measures wall time and this thread's CPU time, so that the
+ * validate the JSON bytes (with truncation and secret redaction), classify with the rule pack and the classifier
+ * model, apply the policy with the config tuner and its retry-outcome model, and encode the decision as JSON. Measures wall time and this thread's CPU time, so that the
  * events per second per core are right even when other processes share the machine.
  */
 public final class OfflineBenchmark {
@@ -43,16 +41,21 @@ public final class OfflineBenchmark {
     }
 
     private final ContractCodec codec = new ContractCodec();
-    private final RulePack pack;
+    private final FailureClassifier classifier;
+    private final RemediationPolicy policy;
 
-    public OfflineBenchmark(RulePack pack) {
-        this.pack = pack;
+    /**
+     * @param classifier the rule pack with the classifier model the service asks when no rule matches (or none)
+     * @param policy     the policy with the config tuner and its retry-outcome model (or its heuristics)
+     */
+    public OfflineBenchmark(FailureClassifier classifier, RemediationPolicy policy) {
+        this.classifier = classifier;
+        this.policy = policy;
     }
 
     public Result run(int events, int warmup) {
         var events0 = new BenchEvents(codec);
-        var classifier = new FailureClassifier(pack);
-        var policy = new RemediationPolicy(PolicySettings.DEFAULT, Clock.systemUTC());
+        RulePack pack = classifier.pack();
         byte[][] input = new byte[Math.max(events, 1)][];
         for (int i = 0; i < input.length; i++) {
             input[i] = events0.bytes("bench", i);
@@ -98,7 +101,7 @@ public final class OfflineBenchmark {
             classified[i] = classifier.classify(parsed[i]);
         }
         long t2 = threads.getCurrentThreadCpuTime();
-        stages.put("rules", (t2 - t1) / 1e3 / n);
+        stages.put(classifier.model().isPresent() ? "rules+model" : "rules", (t2 - t1) / 1e3 / n);
         for (int i = 0; i < n; i++) {
             decisions[i] = policy.decide(parsed[i], classified[i], List.of(), true, JobHistory.NONE);
         }

@@ -2,7 +2,18 @@ package dev.autoremediate.remediator.cli;
 
 import dev.autoremediate.remediator.bench.OfflineBenchmark;
 import dev.autoremediate.rules.RulePack;
+import dev.autoremediate.model.outcome.RetryOutcomeModel;
+import dev.autoremediate.remediator.pipeline.FailureClassifier;
+import dev.autoremediate.remediator.pipeline.ModelFallback;
+import dev.autoremediate.remediator.policy.PolicySettings;
+import dev.autoremediate.remediator.policy.RemediationPolicy;
+import dev.autoremediate.tuner.ModelEstimator;
+import dev.autoremediate.tuner.SuccessEstimator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the broker's plain passthrough. {@code bench} alone runs both.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks: 'offline' (parse, rules, policy and tuner on one thread: events/s, p50/p99), "
+        description = {"Benchmarks: 'offline' (parse, rules, models, policy and tuner on one thread: events/s, p50/p99), "
                 + "'e2e' (through a real in-process broker and the store, next to the broker's passthrough).",
                 "With no subcommand, runs both."},
         subcommands = {BenchCommand.Offline.class, BenchEndToEndCommand.class})
@@ -33,6 +44,8 @@ final class BenchCommand implements Callable<Integer> {
         var offline = new Offline();
         offline.spec = spec;
         offline.events = events == null ? 50_000 : events;
+        offline.minConfidence = 0.3;
+        offline.outcomeModel = "bundled";
         int code = offline.call();
         if (code != 0) {
             return code;
@@ -45,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "offline", mixinStandardHelpOptions = true,
             description = "The offline decision path on ONE thread: parse and validate (with truncation and secret "
-                    + "redaction), classify with the rule pack, policy with the config tuner, encode the decision.")
+                    + "redaction), classify with the rule pack and the classifier model, policy with the config tuner "
+                    + "and its retry-outcome model, encode the decision.")
     static final class Offline implements Callable<Integer> {
 
         @Spec
@@ -58,6 +72,20 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Events decided first, unmeasured, so the JIT has compiled the path.")
         int warmup = 20_000;
 
+        @Option(names = "--model", paramLabel = "FILE|none",
+                description = "The classifier model asked when no rule matches (default: the bundled one, as the "
+                        + "service runs).")
+        String model;
+
+        @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.3",
+                description = "Below this the classifier model answers UNKNOWN (default: ${DEFAULT-VALUE}).")
+        double minConfidence;
+
+        @Option(names = "--outcome-model", paramLabel = "bundled|none|FILE", defaultValue = "bundled",
+                description = "The retry-outcome model the tuner scores candidates with (default: ${DEFAULT-VALUE}, "
+                        + "as the service runs; none: its heuristics).")
+        String outcomeModel;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -66,13 +94,30 @@ final class BenchCommand implements Callable<Integer> {
                 return 2;
             }
             RulePack pack = RulePack.bundled();
+            Optional<ModelFallback> fallback;
+            SuccessEstimator outcome;
+            try {
+                fallback = OfflineOptions.modelFallback(model, minConfidence);
+                outcome = switch (outcomeModel) {
+                    case "bundled" -> new ModelEstimator(RetryOutcomeModel.bundled());
+                    case "none" -> null;
+                    default -> new ModelEstimator(RetryOutcomeModel.load(Path.of(outcomeModel)));
+                };
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("bench offline: cannot read a model: " + e.getMessage());
+                return 2;
+            }
+            var classifier = new FailureClassifier(pack, fallback);
+            var policy = new RemediationPolicy(PolicySettings.DEFAULT, Clock.systemUTC(), outcome);
             out.printf(Locale.ROOT, "bench offline: %d events (after %d warm-up) on one thread, %d available "
                     + "processors, JVM %s%n", events, warmup, Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.version"));
             out.flush();
-            OfflineBenchmark.Result r = new OfflineBenchmark(pack).run(events, warmup);
-            out.printf(Locale.ROOT, "  path        parse+validate+redact -> %d rules -> policy+tuner -> JSON "
-                    + "(%d distinct failure wordings; no model in the pipeline yet)%n", r.rules(), r.wordings());
+            OfflineBenchmark.Result r = new OfflineBenchmark(classifier, policy).run(events, warmup);
+            out.printf(Locale.ROOT, "  path        parse+validate+redact -> %d rules%s -> policy+tuner (%s) -> JSON "
+                    + "(%d distinct failure wordings)%n", r.rules(), fallback.map(f -> " + classifier model "
+                    + f.model().modelVersion()).orElse(", no classifier model"),
+                    outcome == null ? "heuristics" : outcome.name(), r.wordings());
             out.printf(Locale.ROOT, "  throughput  %,.0f events/s wall, %,.0f events per CPU-second of the thread "
                     + "(target >= 20,000 per core)%n", r.eventsPerSecond(), r.eventsPerCpuSecond());
             out.printf(Locale.ROOT, "  latency     p50 %.1f us, p99 %.1f us, p99.9 %.1f us%n", r.p50Micros(),
