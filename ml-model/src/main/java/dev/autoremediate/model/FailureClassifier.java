@@ -25,6 +25,11 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.math.LinearParameters;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.SparseVector;
+import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -43,12 +48,25 @@ public final class FailureClassifier {
     private final FailureFeatures features;
     private final String modelVersion;
     private final double temperature;
+    /** The weights of a logistic regression, scored without Tribuo's per-example objects; null for other models. */
+    private final LinearParameters linear;
+    /** The category of each of the model's outputs, by output id. */
+    private final FailureCategory[] categoryOfOutput;
 
     FailureClassifier(Model<Label> model, FailureFeatures features) {
         this.model = Objects.requireNonNull(model, "model");
         this.features = Objects.requireNonNull(features, "features");
         this.modelVersion = versionOf(model.getProvenance());
         this.temperature = temperatureOf(model.getProvenance());
+        // a logistic regression (LinearSGDModel with the log-multiclass objective, whose normaliser is the softmax)
+        this.linear = model instanceof LinearSGDModel sgd
+                && model.getProvenance().getTrainerProvenance().toString().contains("LogMulticlass")
+                && sgd.getModelParameters() instanceof LinearParameters parameters ? parameters : null;
+        var outputs = model.getOutputIDInfo();
+        this.categoryOfOutput = new FailureCategory[outputs.size()];
+        for (int i = 0; i < categoryOfOutput.length; i++) {
+            categoryOfOutput[i] = FailureCategory.valueOf(outputs.getOutput(i).getLabel());
+        }
     }
 
     /**
@@ -70,18 +88,56 @@ public final class FailureClassifier {
      * p'ᵢ ∝ pᵢ^(1/T), with T fitted on groups of jobs held out of training ({@link #temperature()}).
      */
     public Map<FailureCategory, Double> distribution(FailureEvent event) {
+        return distribution(event, linear == null);
+    }
+
+    /**
+     * @param throughTribuo whether to predict through {@link Model#predict} (the general way) rather than score the
+     *                      logistic regression's weights directly, which computes the same numbers in the same order
+     *                      (Tribuo's sparse vector, {@link LinearParameters#predict} and softmax) without building an
+     *                      example, sorting its names and a prediction object (FailureClassifierTest compares them)
+     */
+    Map<FailureCategory, Double> distribution(FailureEvent event, boolean throughTribuo) {
         String[] names = features.names(event);
         ImmutableFeatureMap known = model.getFeatureIDMap();
-        boolean knowsAny = false;
-        for (int i = 0; i < names.length && !knowsAny; i++) {
-            knowsAny = isTextFeature(names[i]) && known.get(names[i]) != null;
+        int[] ids = new int[names.length + 1];
+        int k = 0;
+        boolean knowsText = false;
+        for (String name : names) {
+            int id = known.getID(name);
+            if (id >= 0) {
+                ids[k++] = id;
+                knowsText |= isTextFeature(name);
+            }
         }
-        if (!knowsAny) {
+        if (!knowsText) {
             return Map.of();
         }
-        var example = example(names);
-        Prediction<Label> prediction = model.predict(example);
-        return calibrate(prediction.getOutputScores(), temperature);
+        if (throughTribuo) {
+            Prediction<Label> prediction = model.predict(example(names));
+            return calibrate(prediction.getOutputScores(), temperature);
+        }
+        // as SparseVector.createSparseVector(example, featureMap, true): the known features in id order, then the bias
+        Arrays.sort(ids, 0, k);
+        ids[k] = known.size();
+        double[] values = new double[k + 1];
+        Arrays.fill(values, 0, k, FailureFeatures.value(names.length));
+        values[k] = 1.0;
+        DenseVector scores = linear.predict(SparseVector.createSparseVector(known.size() + 1,
+                k + 1 == ids.length ? ids : Arrays.copyOf(ids, k + 1), values));
+        scores.normalize(SOFTMAX);
+        var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
+        for (int i = 0; i < categoryOfOutput.length; i++) {
+            raw.put(categoryOfOutput[i], scores.get(i));
+        }
+        return calibrate(raw, temperature);
+    }
+
+    private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
+
+    /** Whether {@link #distribution} scores the logistic regression's weights directly (else through Tribuo). */
+    boolean scoresWeightsDirectly() {
+        return linear != null;
     }
 
     /**
@@ -118,11 +174,18 @@ public final class FailureClassifier {
 
     /** Temperature scaling of raw probabilities (label name → Label with its score), result in enum order. */
     static Map<FailureCategory, Double> calibrate(Map<String, Label> scores, double temperature) {
+        var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
+        scores.forEach((name, label) -> raw.put(FailureCategory.valueOf(name), label.getScore()));
+        return calibrate(raw, temperature);
+    }
+
+    /** Temperature scaling of raw probabilities by category (enum order), result in enum order. */
+    static Map<FailureCategory, Double> calibrate(java.util.EnumMap<FailureCategory, Double> scores, double temperature) {
         var logits = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
         double max = Double.NEGATIVE_INFINITY;
         for (var e : scores.entrySet()) {
-            double logit = Math.log(Math.max(1e-300, e.getValue().getScore())) / temperature;
-            logits.put(FailureCategory.valueOf(e.getKey()), logit);
+            double logit = Math.log(Math.max(1e-300, e.getValue())) / temperature;
+            logits.put(e.getKey(), logit);
             max = Math.max(max, logit);
         }
         double sum = 0;

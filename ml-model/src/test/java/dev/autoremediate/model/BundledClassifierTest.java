@@ -76,4 +76,20 @@ class BundledClassifierTest {
         assertThat(bundled.predict(FailureEvents.fetchFailed("j")).confidence())
                 .isEqualTo(distribution.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
+
+    @Test
+    void scoringTheWeightsDirectlyGivesExactlyTribuosNumbers() {
+        assertThat(bundled.scoresWeightsDirectly()).isTrue();
+        var events = new java.util.ArrayList<dev.autoremediate.ingest.contract.FailureEvent>();
+        dev.autoremediate.datasets.LabelledErrors.realDev().forEach(e -> events.add(e.toFailureEvent()));
+        dev.autoremediate.datasets.FailureTextGenerator.bundled().generate(3, 5).forEach(g -> events.add(g.event()));
+        events.add(dev.autoremediate.datasets.FailureEvents.unrecognised("j"));
+        int compared = 0;
+        for (var event : events) {
+            var direct = bundled.distribution(event, false);
+            assertThat(direct).as(event.failure().message()).isEqualTo(bundled.distribution(event, true));
+            compared += direct.isEmpty() ? 0 : 1;
+        }
+        assertThat(compared).isGreaterThan(events.size() / 2);
+    }
 }
