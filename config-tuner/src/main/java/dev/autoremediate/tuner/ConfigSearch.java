@@ -116,11 +116,9 @@ public final class ConfigSearch {
         // the bar (a candidate's expected cost is at least its GB-hours x cost.lowerBoundFactor())
         var feasible = new ArrayList<Feasible>();
         for (Map<String, String> own : candidates(request, now)) {
-            var overrides = new TreeMap<>(companions);
+            var overrides = new TreeMap<>(companions); // sorted: candidates are listed and compared by their text
             overrides.putAll(own);
-            var merged = new TreeMap<>(request.config());
-            merged.putAll(overrides);
-            SparkView c = SparkView.of(merged);
+            SparkView c = SparkView.of(request.config(), overrides);
             if (!withinRails(now, c)) {
                 overRails++;
                 continue;
@@ -130,21 +128,24 @@ public final class ConfigSearch {
                 overBudget++;
                 continue;
             }
-            feasible.add(new Feasible(overrides, merged, gbHours, c.containerMb()));
+            feasible.add(new Feasible(overrides, gbHours, c.containerMb()));
         }
         feasible.sort(Comparator.comparingDouble(Feasible::gbHours).thenComparingLong(Feasible::containerMb)
                 .thenComparing(f -> f.overrides().toString()));
+        var modelEstimates = model == null ? null : model.forRequest(request);
         var clearingExpected = new java.util.PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
         for (Feasible f : feasible) {
             if (clearingExpected.size() >= TOP && f.gbHours() * cost.lowerBoundFactor() > clearingExpected.peek()) {
                 break;
             }
             String estimator = heuristic.name();
-            OptionalDouble p = model == null ? OptionalDouble.empty() : model.estimate(request, f.merged());
+            var merged = new TreeMap<>(request.config());
+            merged.putAll(f.overrides());
+            OptionalDouble p = model == null ? OptionalDouble.empty() : modelEstimates.apply(merged);
             if (p.isPresent()) {
                 estimator = model.name();
             } else {
-                p = heuristic.estimate(request, f.merged());
+                p = heuristic.estimate(request, merged);
             }
             if (p.isEmpty()) {
                 continue;
@@ -334,7 +335,7 @@ public final class ConfigSearch {
     }
 
     /** A candidate within the rails and the budget, not yet scored. */
-    private record Feasible(Map<String, String> overrides, Map<String, String> merged, double gbHours, long containerMb) {
+    private record Feasible(Map<String, String> overrides, double gbHours, long containerMb) {
     }
 
     private record Scored(Map<String, String> overrides, double p, double gbHours, double expected, long containerMb,

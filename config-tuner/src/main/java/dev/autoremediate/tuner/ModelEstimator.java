@@ -5,6 +5,7 @@ import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * Success estimates from the retry-outcome model of {@code ml-model}. It answers for the cases the model covers (Spark,
@@ -26,6 +27,24 @@ public final class ModelEstimator implements SuccessEstimator {
         } catch (IllegalArgumentException unreadable) {
             return OptionalDouble.empty();
         }
+    }
+
+    @Override
+    public Function<Map<String, String>, OptionalDouble> forRequest(TuningRequest request) {
+        Function<Map<String, String>, OptionalDouble> scores;
+        try {
+            scores = model.successProbabilities(new RetryCase(request.category(), request.engine(), request.config(),
+                    request.metrics(), request.failureText(), Map.of(), request.lastSuccess()));
+        } catch (IllegalArgumentException unreadable) {
+            return candidate -> OptionalDouble.empty();
+        }
+        return candidate -> {
+            try {
+                return scores.apply(candidate);
+            } catch (IllegalArgumentException unreadable) {
+                return OptionalDouble.empty();
+            }
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.autoremediate.tuner;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The effective values of the Spark settings the search works on, with Spark's defaults (see {@link HeuristicTuner}).
@@ -15,8 +16,20 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
     static final long RESERVED_MB = 300;
 
     static SparkView of(Map<String, String> config) {
+        return of(config::get);
+    }
+
+    /** The view of {@code config} with {@code overrides} put over it, without building the merged map. */
+    static SparkView of(Map<String, String> config, Map<String, String> overrides) {
+        return of(key -> {
+            String value = overrides.get(key);
+            return value != null ? value : config.get(key);
+        });
+    }
+
+    private static SparkView of(Function<String, String> config) {
         long heap = memory(config, HeuristicTuner.EXECUTOR_MEMORY, "1g", 1L << 20);
-        String overheadText = config.get(HeuristicTuner.EXECUTOR_OVERHEAD);
+        String overheadText = config.apply(HeuristicTuner.EXECUTOR_OVERHEAD);
         long overhead = overheadText == null ? defaultOverhead(heap)
                 : memory(config, HeuristicTuner.EXECUTOR_OVERHEAD, null, 1L << 20);
         long driver = memory(config, HeuristicTuner.DRIVER_MEMORY, "1g", 1L << 20);
@@ -25,10 +38,15 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         int partitions = (int) Math.max(1, whole(config, HeuristicTuner.SHUFFLE_PARTITIONS, "200"));
         int executors = (int) Math.max(1, whole(config, EXECUTOR_INSTANCES, "2"));
         long kryo = memory(config, HeuristicTuner.KRYO_BUFFER_MAX, "64m", 1L << 20);
-        double timeout = seconds(config.getOrDefault(HeuristicTuner.BROADCAST_TIMEOUT, "300"));
-        boolean broadcast = !config.getOrDefault(BROADCAST_THRESHOLD, "10m").strip().equals("-1");
+        double timeout = seconds(orDefault(config, HeuristicTuner.BROADCAST_TIMEOUT, "300"));
+        boolean broadcast = !orDefault(config, BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkView(heap, overhead, overheadText != null, driver, maxResult, cores, partitions, executors,
                 kryo, timeout, broadcast);
+    }
+
+    private static String orDefault(Function<String, String> config, String key, String dflt) {
+        String value = config.apply(key);
+        return value == null ? dflt : value;
     }
 
     static long defaultOverhead(long heapMb) {
@@ -43,8 +61,8 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         return driverMb + Math.max(384, driverMb / 10);
     }
 
-    private static long memory(Map<String, String> config, String key, String dflt, long bareUnitBytes) {
-        String text = config.getOrDefault(key, dflt);
+    private static long memory(Function<String, String> config, String key, String dflt, long bareUnitBytes) {
+        String text = orDefault(config, key, dflt);
         try {
             return MemorySize.parse(text, bareUnitBytes).mebibytes();
         } catch (IllegalArgumentException e) {
@@ -52,8 +70,8 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         }
     }
 
-    private static long whole(Map<String, String> config, String key, String dflt) {
-        String text = config.getOrDefault(key, dflt);
+    private static long whole(Function<String, String> config, String key, String dflt) {
+        String text = orDefault(config, key, dflt);
         try {
             return (long) Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {

@@ -2,6 +2,7 @@ package dev.autoremediate.tuner;
 
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * Estimates the probability that the retry of a failed attempt succeeds under a candidate configuration.
@@ -15,6 +16,14 @@ public interface SuccessEstimator {
      *         heuristics)
      */
     OptionalDouble estimate(TuningRequest request, Map<String, String> candidate);
+
+    /**
+     * The estimates of many candidates of one request, each the same as {@link #estimate}; an implementation may work
+     * out once what depends on the request only.
+     */
+    default Function<Map<String, String>, OptionalDouble> forRequest(TuningRequest request) {
+        return candidate -> estimate(request, candidate);
+    }
 
     /** Names the estimator in explanations: {@code heuristic}, {@code model:oc-1a2b…}. */
     String name();

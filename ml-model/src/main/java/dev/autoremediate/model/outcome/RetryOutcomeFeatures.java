@@ -46,13 +46,20 @@ public final class RetryOutcomeFeatures {
     }
 
     public SortedMap<String, Double> extract(RetryCase c) {
-        var f = new TreeMap<String, Double>();
-        String p = c.category().name() + "|";
+        return extract(failed(c), SparkSettings.of(c.candidate()));
+    }
+
+    /**
+     * What the features take from a case's failed attempt and history, worked out once for all the candidates of the
+     * same failure ({@code c}'s candidate is not read).
+     */
+    record Failed(RetryCase c, String prefix, SparkSettings now, SparkSettings lastView, RunMetrics lm, double scale) {
+    }
+
+    static Failed failed(RetryCase c) {
         SparkSettings now = SparkSettings.of(c.failedConfig());
-        SparkSettings cand = SparkSettings.of(c.candidate());
         RunMetrics m = c.failedMetrics();
         JobOutcome last = c.lastSuccess().filter(o -> o.metrics() != null).orElse(null);
-        f.put(p + "bias", 1.0);
         double scale = 1;
         SparkSettings lastView = null;
         RunMetrics lm = null;
@@ -64,6 +71,22 @@ public final class RetryOutcomeFeatures {
             if (positive(m.inputBytes()) && positive(lm.inputBytes())) {
                 scale = (double) m.inputBytes() / lm.inputBytes();
             }
+        }
+        return new Failed(c, c.category().name() + "|", now, lastView, lm, scale);
+    }
+
+    /** The features of the failure {@code failed} retried under {@code cand}. */
+    SortedMap<String, Double> extract(Failed failed, SparkSettings cand) {
+        var f = new TreeMap<String, Double>();
+        RetryCase c = failed.c();
+        String p = failed.prefix();
+        SparkSettings now = failed.now();
+        RunMetrics m = c.failedMetrics();
+        double scale = failed.scale();
+        SparkSettings lastView = failed.lastView();
+        RunMetrics lm = failed.lm();
+        f.put(p + "bias", 1.0);
+        if (lm != null) {
             f.put(p + "hist", 1.0);
         }
         // executor heap: compare the candidate's heap per task with the need under the failed shape

@@ -7,14 +7,23 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import dev.autoremediate.datasets.sim.SparkSettings;
+import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.LinearParameters;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.SparseVector;
+import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.provenance.ModelProvenance;
 
 /**
@@ -32,6 +41,9 @@ public final class RetryOutcomeModel {
     private final RetryOutcomeFeatures features = new RetryOutcomeFeatures();
     private final String version;
     private final Calibration calibration;
+    /** The weights of a logistic regression, scored without Tribuo's per-example objects; null for other models. */
+    private final LinearParameters linear;
+    private final int successOutput;
 
     RetryOutcomeModel(Model<Label> model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -47,6 +59,11 @@ public final class RetryOutcomeModel {
         Object platt = model.getProvenance().getInstanceProvenance().getMap().get(Calibration.KEY);
         this.calibration = platt == null ? Calibration.IDENTITY : Calibration.parse(
                 ((com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance) platt).getValue());
+        // a logistic regression (LinearSGDModel with the log-multiclass objective, whose normaliser is the softmax)
+        this.linear = model instanceof LinearSGDModel sgd
+                && model.getProvenance().getTrainerProvenance().toString().contains("LogMulticlass")
+                && sgd.getModelParameters() instanceof LinearParameters parameters ? parameters : null;
+        this.successOutput = model.getOutputIDInfo().getID(new Label(SUCCESS));
         this.version = "oc-" + sha256(model.getProvenance().getTrainerProvenance().toString() + "|"
                 + model.getProvenance().getDatasetProvenance().toString() + "|" + RetryOutcomeFeatures.VERSION)
                 .substring(0, 12);
@@ -61,17 +78,80 @@ public final class RetryOutcomeModel {
         return raw.isEmpty() ? raw : OptionalDouble.of(calibration.apply(c.category(), raw.getAsDouble()));
     }
 
+    /**
+     * P(success) of many candidate configurations of one failure: {@code failure}'s candidate is not read, the
+     * function takes each candidate's complete configuration. The same numbers as {@link #successProbability}, with
+     * what the failed attempt and the history give worked out once.
+     */
+    public Function<Map<String, String>, OptionalDouble> successProbabilities(RetryCase failure) {
+        if (!RetryOutcomeFeatures.covers(failure)
+                || model.getFeatureIDMap().get(failure.category().name() + "|bias") == null) {
+            return candidate -> OptionalDouble.empty();
+        }
+        RetryOutcomeFeatures.Failed failed = RetryOutcomeFeatures.failed(failure);
+        return candidate -> {
+            double raw = raw(features.extract(failed, SparkSettings.of(candidate)), false);
+            return OptionalDouble.of(calibration.apply(failure.category(), raw));
+        };
+    }
+
     /** The linear model's probability before calibration; empty for a category the model never saw. */
     OptionalDouble rawProbability(RetryCase c) {
+        return rawProbability(c, linear == null);
+    }
+
+    OptionalDouble rawProbability(RetryCase c, boolean throughTribuo) {
         if (!RetryOutcomeFeatures.covers(c) || model.getFeatureIDMap().get(c.category().name() + "|bias") == null) {
             return OptionalDouble.empty();
         }
-        Map<String, Double> named = features.extract(c);
-        var example = new ArrayExample<Label>(new Label(SUCCESS), named.keySet().toArray(String[]::new),
-                named.values().stream().mapToDouble(Double::doubleValue).toArray());
-        Prediction<Label> prediction = model.predict(example);
-        Label success = prediction.getOutputScores().get(SUCCESS);
-        return OptionalDouble.of(success == null ? 0 : success.getScore());
+        return OptionalDouble.of(raw(features.extract(c), throughTribuo));
+    }
+
+    /**
+     * P(success) of the linear model for the named features, through {@link Model#predict}, or by scoring the
+     * logistic regression's weights directly: the same numbers in the same order (Tribuo's sparse vector with the
+     * known features in id order and the bias last, {@link LinearParameters#predict}, softmax) without an example or a
+     * prediction object (RetryOutcomeModelTest compares them).
+     */
+    private double raw(Map<String, Double> named, boolean throughTribuo) {
+        if (throughTribuo || linear == null) {
+            var example = new ArrayExample<Label>(new Label(SUCCESS), named.keySet().toArray(String[]::new),
+                    named.values().stream().mapToDouble(Double::doubleValue).toArray());
+            Prediction<Label> prediction = model.predict(example);
+            Label success = prediction.getOutputScores().get(SUCCESS);
+            return success == null ? 0 : success.getScore();
+        }
+        ImmutableFeatureMap known = model.getFeatureIDMap();
+        long[] idAndIndex = new long[named.size()];
+        double[] byIndex = new double[named.size()];
+        int k = 0;
+        for (var e : named.entrySet()) {
+            int id = known.getID(e.getKey());
+            if (id >= 0) {
+                byIndex[k] = e.getValue();
+                idAndIndex[k] = (long) id << 32 | k;
+                k++;
+            }
+        }
+        Arrays.sort(idAndIndex, 0, k);
+        int[] ids = new int[k + 1];
+        double[] values = new double[k + 1];
+        for (int i = 0; i < k; i++) {
+            ids[i] = (int) (idAndIndex[i] >>> 32);
+            values[i] = byIndex[(int) idAndIndex[i]];
+        }
+        ids[k] = known.size();
+        values[k] = 1.0;
+        DenseVector scores = linear.predict(SparseVector.createSparseVector(known.size() + 1, ids, values));
+        scores.normalize(SOFTMAX);
+        return successOutput < 0 ? 0 : scores.get(successOutput);
+    }
+
+    private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
+
+    /** Whether the weights are scored directly (else through Tribuo). */
+    boolean scoresWeightsDirectly() {
+        return linear != null;
     }
 
     /** {@code oc-} + 12 hex digits of a SHA-256 over trainer, dataset and feature version. */

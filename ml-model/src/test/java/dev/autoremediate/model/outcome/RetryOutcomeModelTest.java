@@ -136,4 +136,20 @@ class RetryOutcomeModelTest {
         config.put("spark.executor.memory", heap);
         return config;
     }
+
+    @Test
+    void scoring_the_weights_directly_and_many_candidates_at_once_give_exactly_tribuos_numbers() {
+        RetryOutcomeModel model = RetryOutcomeModel.bundled();
+        assertThat(model.scoresWeightsDirectly()).isTrue();
+        int compared = 0;
+        for (OutcomeExample example : examples) {
+            RetryCase c = example.asCase();
+            var throughTribuo = model.rawProbability(c, true);
+            assertThat(model.rawProbability(c, false)).isEqualTo(throughTribuo);
+            var many = model.successProbabilities(c).apply(c.candidate());
+            assertThat(many).isEqualTo(model.successProbability(c));
+            compared += throughTribuo.isPresent() ? 1 : 0;
+        }
+        assertThat(compared).isGreaterThan(examples.size() / 2);
+    }
 }
