@@ -19,8 +19,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Metrics and health: decision meters (see {@link DecisionMetrics}), health of the broker ({@code kafka}) and of the
- * decision store ({@code store}), the guard rails of automatic actions ({@code guard}, {@link GuardMetrics}). Kafka client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*})
- * are bound in {@link KafkaConfiguration}.
+ * decision store ({@code store}), the guard rails of automatic actions ({@code guard}, {@link GuardMetrics}). Kafka
+ * client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*}) are bound in
+ * {@link KafkaConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfiguration {
