@@ -120,6 +120,18 @@ public final class AutomaticActionGuard {
         return Optional.empty();
     }
 
+    /**
+     * An admitted retry that was not stored after all (its run attempt was decided already, or its transaction failed
+     * and the event comes again): gives its trial permit back to the circuit breaker, so that a half-open trial is
+     * judged by retries that really went out, not stuck waiting for outcomes that never come. (In the closed and open
+     * states there is nothing to give back. The rate limit's permit stays used: the limits err on the safe side.)
+     */
+    public void release() {
+        if (settings.breakerEnabled()) {
+            breaker.releasePermission();
+        }
+    }
+
     /** The outcome of a remediated retry: its next attempt succeeded or failed. Feeds the circuit breaker. */
     public void recordRetryOutcome(boolean succeeded) {
         if (!settings.breakerEnabled()) {

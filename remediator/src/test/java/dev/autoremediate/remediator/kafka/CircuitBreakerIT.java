@@ -34,9 +34,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
  * run and next attempt) on {@code job-outcomes}. When 4 of 4 remediated retries failed, the breaker opens: new retryable
  * failures are held PENDING_APPROVAL with the breaker's reason and send no command, and {@code /actuator/health} and the
  * {@code autoremediate_guard_breaker_state} gauge say so. Outcomes of first attempts and a duplicated outcome do not
- * count. After {@code wait-in-open} a trial of 2 retries goes out, a third waits; their successes close the breaker and
- * automatic retries resume. The service's clock is the system clock plus an offset the test raises, so the hour in
+ * count. After {@code wait-in-open} a trial of 2 retries goes out (a re-report of a run attempt already decided does
+ * not use up a trial permit), a third waits; their successes close the breaker and automatic retries resume. The service's clock is the system clock plus an offset the test raises, so the hour in
  * the open state passes without sleeping and without a race against the decisions held meanwhile.
  */
 @SpringBootTest(classes = {AutoremediateApplication.class, CircuitBreakerIT.Clocks.class},
@@ -161,7 +166,8 @@ class CircuitBreakerIT {
             assertThat(breakerGauge("closed")).isEqualTo(0.0);
 
             // 4. while open, new retryable failures wait for approval, with the breaker's reason, and send nothing
-            List<Decision> held = decided(failures(producer, 4, 2));
+            List<FailureEvent> heldEvents = failures(producer, 4, 2);
+            List<Decision> held = decided(heldEvents);
             assertThat(held).allSatisfy(d -> {
                 assertThat(d.status()).isEqualTo(DecisionStatus.PENDING_APPROVAL);
                 assertThat(d.action().type().isRetry()).isTrue();
@@ -171,6 +177,12 @@ class CircuitBreakerIT {
 
             // 5. after wait-in-open, a trial of 2 automatic retries; a third failure meanwhile waits for approval
             shiftedClock.advance(WAIT_IN_OPEN.plusSeconds(1));
+            // first, another report (a new eventId) of a run attempt already decided: the store refuses it, and the
+            // trial permit it was admitted with goes back to the breaker
+            send(producer, "job-failures", heldEvents.get(0).job().jobId(),
+                    codec.writeBytes(FailureEvents.withEventId(heldEvents.get(0), "re-reported-" + UUID.randomUUID())));
+            awaitFailuresConsumed();
+            assertThat(decisions.count()).isEqualTo(6);
             List<Decision> trial = decided(failures(producer, 6, 3));
             List<Decision> trialRetries = trial.stream().filter(d -> d.status() == DecisionStatus.APPLIED).toList();
             assertThat(trialRetries).hasSize(2);
@@ -210,6 +222,25 @@ class CircuitBreakerIT {
             events.add(event);
         }
         return events;
+    }
+
+    /** Waits until the service has committed every record of {@code job-failures}: all of them are handled. */
+    private static void awaitFailuresConsumed() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            await().atMost(AWAIT).untilAsserted(() -> {
+                Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets("autoremediate")
+                        .partitionsToOffsetAndMetadata().get().entrySet().stream()
+                        .filter(e -> e.getKey().topic().equals("job-failures"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                var partitions = admin.describeTopics(List.of("job-failures")).allTopicNames().get()
+                        .get("job-failures").partitions();
+                Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(
+                                p -> new TopicPartition("job-failures", p.partition()), p -> OffsetSpec.latest())))
+                        .all().get().entrySet().stream().filter(e -> e.getValue().offset() > 0)
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                assertThat(committed).containsAllEntriesOf(ends);
+            });
+        }
     }
 
     /** Waits until every event is decided; their decisions in the same order. */
