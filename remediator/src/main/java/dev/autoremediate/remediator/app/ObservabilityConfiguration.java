@@ -1,8 +1,11 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.remediator.metrics.DecisionMetrics;
+import dev.autoremediate.remediator.metrics.GuardHealthIndicator;
+import dev.autoremediate.remediator.metrics.GuardMetrics;
 import dev.autoremediate.remediator.metrics.KafkaHealthIndicator;
 import dev.autoremediate.remediator.metrics.StoreHealthIndicator;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.review.DecisionQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,8 +19,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Metrics and health: decision meters (see {@link DecisionMetrics}), health of the broker ({@code kafka}) and of the
- * decision store ({@code store}). Kafka client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*})
- * are bound in {@link KafkaConfiguration}.
+ * decision store ({@code store}), the guard rails of automatic actions ({@code guard}, {@link GuardMetrics}). Kafka
+ * client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*}) are bound in
+ * {@link KafkaConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfiguration {
@@ -35,5 +39,15 @@ public class ObservabilityConfiguration {
     @Bean
     StoreHealthIndicator storeHealthIndicator(DataSource dataSource, Clock clock) {
         return new StoreHealthIndicator(dataSource, clock);
+    }
+
+    @Bean
+    GuardHealthIndicator guardHealthIndicator(AutomaticActionGuard guard) {
+        return new GuardHealthIndicator(guard);
+    }
+
+    @Bean
+    GuardMetrics guardMetrics(ObjectProvider<MeterRegistry> registry, AutomaticActionGuard guard) {
+        return new GuardMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), guard);
     }
 }

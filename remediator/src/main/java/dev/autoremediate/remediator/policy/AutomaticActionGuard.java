@@ -97,6 +97,11 @@ public final class AutomaticActionGuard {
         boolean breakerPermit = false;
         if (settings.breakerEnabled()) {
             if (!breaker.tryAcquirePermission()) {
+                if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                    return Optional.of("circuit breaker half-open: a trial of " + settings.permittedInHalfOpen()
+                            + " automatic retries is under way; further retries need approval until their outcomes"
+                            + " close the breaker");
+                }
                 var m = breaker.getMetrics();
                 return Optional.of(String.format(Locale.ROOT, "circuit breaker %s: %.0f%% of the last %d remediated "
                         + "retries failed (threshold %.0f%%); automatic retries need approval until trial retries "
@@ -115,6 +120,18 @@ public final class AutomaticActionGuard {
         return Optional.empty();
     }
 
+    /**
+     * An admitted retry that was not stored after all (its run attempt was decided already, or its transaction failed
+     * and the event comes again): gives its trial permit back to the circuit breaker, so that a half-open trial is
+     * judged by retries that really went out, not stuck waiting for outcomes that never come. (In the closed and open
+     * states there is nothing to give back. The rate limit's permit stays used: the limits err on the safe side.)
+     */
+    public void release() {
+        if (settings.breakerEnabled()) {
+            breaker.releasePermission();
+        }
+    }
+
     /** The outcome of a remediated retry: its next attempt succeeded or failed. Feeds the circuit breaker. */
     public void recordRetryOutcome(boolean succeeded) {
         if (!settings.breakerEnabled()) {
@@ -130,6 +147,26 @@ public final class AutomaticActionGuard {
     /** CLOSED, OPEN or HALF_OPEN (for health and tests). */
     public String breakerState() {
         return breaker.getState().name();
+    }
+
+    /**
+     * The guard as it stands, for the health endpoint and the metrics.
+     *
+     * @param breakerState       CLOSED, OPEN or HALF_OPEN (an open breaker whose wait is over shows OPEN until the
+     *                           next automatic retry asks, which starts the trial)
+     * @param failureRate        percent of the counted outcomes that failed; -1 while fewer than the minimum arrived
+     * @param outcomes           outcomes of remediated retries the breaker counts now (in half-open: of the trial)
+     * @param failedOutcomes     of which failed
+     * @param rateLimitAvailable automatic retries the rate limit still allows in this period
+     */
+    public record Status(String breakerState, float failureRate, int outcomes, int failedOutcomes,
+            int rateLimitAvailable) {
+    }
+
+    public Status status() {
+        var m = breaker.getMetrics();
+        return new Status(breaker.getState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
+                m.getNumberOfFailedCalls(), rateLimiter.getMetrics().getAvailablePermissions());
     }
 
     private long nanos() {

@@ -193,11 +193,19 @@ public final class FailureDecisionService implements FailureEventHandler {
         } catch (org.springframework.dao.DuplicateKeyException someAlreadyDecided) {
             log.info("A batch of {} decisions met an already decided event or run attempt; storing them one by one",
                     prepared.size());
-            for (Prepared p : prepared) {
-                persist(p);
+            for (int i = 0; i < prepared.size(); i++) {
+                try {
+                    persist(prepared.get(i));
+                } catch (RuntimeException e) {
+                    notStored(prepared.subList(i, prepared.size()));
+                    throw e;
+                }
             }
             publisher.requestPublish();
             return;
+        } catch (RuntimeException e) {
+            notStored(prepared); // the batch comes again and is decided again
+            throw e;
         }
         prepared.forEach(this::stored);
         publisher.requestPublish();
@@ -219,7 +227,8 @@ public final class FailureDecisionService implements FailureEventHandler {
         Decision proposed = policy.decide(event, classified, priors, true, history);
         Decision decision = proposed.withStatus(status(event, proposed));
         if (decision.status() == DecisionStatus.APPLIED && decision.action().type().isRetry() && guard != null) {
-            // (a decision whose store write fails after this has used up a permit: the limits err on the safe side)
+            // (a decision that is not stored after this gives its trial permit back, see notStored; its rate-limit
+            // permit stays used: the limits err on the safe side)
             var held = guard.admit();
             if (held.isPresent()) {
                 decision = heldForApproval(decision, held.get());
@@ -239,6 +248,7 @@ public final class FailureDecisionService implements FailureEventHandler {
     private boolean persist(Prepared p) {
         InsertResult result = store.insert(p.insert().decision(), p.insert().outbox());
         if (!result.isStored()) {
+            notStored(List.of(p));
             FailureEvent event = p.event();
             log.info("Duplicate {} for event {}: run {} attempt {} was already decided (decision {}); nothing done",
                     result.outcome(), event.eventId(), event.job().runId(), event.job().attempt(),
@@ -280,8 +290,31 @@ public final class FailureDecisionService implements FailureEventHandler {
             publisher.requestPublish();
             return;
         }
-        if (persist(prepare(event, List.of()))) {
+        Prepared p = prepare(event, List.of());
+        boolean stored;
+        try {
+            stored = persist(p);
+        } catch (RuntimeException e) {
+            notStored(List.of(p)); // the event comes again and is decided again
+            throw e;
+        }
+        if (stored) {
             publisher.requestPublish();
+        }
+    }
+
+    /**
+     * Decisions that were not stored: the retries among them that the guard admitted give their trial permits back
+     * (a re-report of a decided run attempt, or a failed transaction, must not use up a half-open trial).
+     */
+    private void notStored(List<Prepared> prepared) {
+        if (guard == null) {
+            return;
+        }
+        for (Prepared p : prepared) {
+            if (p.decision().status() == DecisionStatus.APPLIED && p.decision().action().type().isRetry()) {
+                guard.release();
+            }
         }
     }
 

@@ -318,15 +318,18 @@ class ReviewApiIT {
     }
 
     @Test
-    void prometheus_shows_decisions_by_category_action_source_latency_outcomes_and_consumer_lag() throws Exception {
+    void prometheus_shows_decisions_by_category_action_source_latency_outcomes_consumer_lag_and_the_breaker()
+            throws Exception {
         String metrics = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + ReviewFixtures.VIEWER_TOKEN))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(metrics).contains("autoremediate_decisions_total{action=\"RETRY_WITH_CONFIG\",category=\"MEMORY_EXECUTOR_OOM\",source=\"RULE\"",
                 "autoremediate_decision_latency_seconds_count", "autoremediate_remediations{result=\"succeeded\"}",
-                "autoremediate_remediation_success_ratio", "kafka_consumer_fetch_manager_records_lag_max");
+                "autoremediate_remediation_success_ratio", "kafka_consumer_fetch_manager_records_lag_max",
+                "autoremediate_guard_breaker_state{state=\"closed\"} 1.0",
+                "autoremediate_guard_breaker_state{state=\"open\"} 0.0", "autoremediate_guard_breaker_failure_rate");
         String health = mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(health).contains("\"kafka\"", "\"store\"", "outboxWaiting");
+        assertThat(health).contains("\"kafka\"", "\"store\"", "outboxWaiting", "\"guard\"", "\"circuitBreaker\"");
     }
 
     @Test

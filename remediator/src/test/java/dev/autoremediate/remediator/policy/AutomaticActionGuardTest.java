@@ -140,4 +140,35 @@ class AutomaticActionGuardTest {
             assertThat(guard.admit()).isEmpty();
         }
     }
+
+    @Test
+    void a_trial_retry_that_was_not_stored_gives_its_permit_back_so_the_trial_can_finish() {
+        var guard = new AutomaticActionGuard(settings(false, 1, true), clock);
+        for (int i = 0; i < 4; i++) {
+            guard.recordRetryOutcome(false);
+        }
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(guard.admit()).as("admitted, but its run attempt was decided already").isEmpty();
+        guard.release();
+
+        assertThat(guard.admit()).as("trial retry 1").isEmpty();
+        assertThat(guard.admit()).as("trial retry 2").isEmpty();
+        assertThat(guard.admit()).as("the trial is full").isPresent();
+        guard.recordRetryOutcome(true);
+        guard.recordRetryOutcome(true);
+        assertThat(guard.breakerState()).as("judged by the 2 retries that went out").isEqualTo("CLOSED");
+    }
+
+    @Test
+    void giving_back_a_permit_while_closed_or_open_changes_nothing() {
+        var guard = new AutomaticActionGuard(settings(false, 1, true), clock);
+        guard.release();
+        assertThat(guard.breakerState()).isEqualTo("CLOSED");
+        for (int i = 0; i < 4; i++) {
+            guard.recordRetryOutcome(false);
+        }
+        guard.release();
+        assertThat(guard.breakerState()).isEqualTo("OPEN");
+        assertThat(guard.admit()).isPresent();
+    }
 }

@@ -1,0 +1,46 @@
+package dev.autoremediate.remediator.metrics;
+
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The {@code guard} component of {@code /actuator/health}: the circuit breaker of automatic retries (state, failure
+ * rate of the counted outcomes of remediated retries, thresholds) and the global rate limit (retries still allowed in
+ * this period). Always UP: an open breaker holds automatic retries for approval, the service itself works; the details
+ * say why retries wait. Alert on the {@code autoremediate_guard_breaker_state} gauge instead of on this status.
+ */
+public final class GuardHealthIndicator implements HealthIndicator {
+
+    private final AutomaticActionGuard guard;
+
+    public GuardHealthIndicator(AutomaticActionGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public Health health() {
+        var settings = guard.settings();
+        var status = guard.status();
+        var breaker = new LinkedHashMap<String, Object>();
+        breaker.put("enabled", settings.breakerEnabled());
+        breaker.put("state", status.breakerState());
+        breaker.put("failureRate", status.failureRate() < 0 ? "not judged yet"
+                : String.format(Locale.ROOT, "%.0f%%", status.failureRate()));
+        breaker.put("outcomes", status.outcomes());
+        breaker.put("failedOutcomes", status.failedOutcomes());
+        breaker.put("failureRateThreshold", String.format(Locale.ROOT, "%.0f%%", settings.failureRateThreshold()));
+        breaker.put("slidingWindowSize", settings.slidingWindowSize());
+        breaker.put("minimumCalls", settings.minimumCalls());
+        breaker.put("waitInOpen", settings.waitInOpen().toString());
+        breaker.put("permittedInHalfOpen", settings.permittedInHalfOpen());
+        var rate = new LinkedHashMap<String, Object>();
+        rate.put("enabled", settings.rateLimitEnabled());
+        rate.put("limitForPeriod", settings.limitForPeriod());
+        rate.put("refreshPeriod", settings.refreshPeriod().toString());
+        rate.put("availableNow", status.rateLimitAvailable());
+        return Health.up().withDetail("circuitBreaker", breaker).withDetail("rateLimit", rate).build();
+    }
+}
