@@ -25,11 +25,6 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.math.LinearParameters;
-import org.tribuo.math.la.DenseVector;
-import org.tribuo.math.la.SparseVector;
-import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ModelProvenance;
 
@@ -48,8 +43,8 @@ public final class FailureClassifier {
     private final FailureFeatures features;
     private final String modelVersion;
     private final double temperature;
-    /** The weights of a logistic regression, scored without Tribuo's per-example objects; null for other models. */
-    private final LinearParameters linear;
+    /** Scores a logistic regression without Tribuo's per-example objects; null for other models. */
+    private final LinearScorer linear;
     /** The category of each of the model's outputs, by output id. */
     private final FailureCategory[] categoryOfOutput;
 
@@ -58,10 +53,7 @@ public final class FailureClassifier {
         this.features = Objects.requireNonNull(features, "features");
         this.modelVersion = versionOf(model.getProvenance());
         this.temperature = temperatureOf(model.getProvenance());
-        // a logistic regression (LinearSGDModel with the log-multiclass objective, whose normaliser is the softmax)
-        this.linear = model instanceof LinearSGDModel sgd
-                && model.getProvenance().getTrainerProvenance().toString().contains("LogMulticlass")
-                && sgd.getModelParameters() instanceof LinearParameters parameters ? parameters : null;
+        this.linear = LinearScorer.of(model);
         var outputs = model.getOutputIDInfo();
         this.categoryOfOutput = new FailureCategory[outputs.size()];
         for (int i = 0; i < categoryOfOutput.length; i++) {
@@ -93,18 +85,17 @@ public final class FailureClassifier {
 
     /**
      * @param throughTribuo whether to predict through {@link Model#predict} (the general way) rather than score the
-     *                      logistic regression's weights directly, which computes the same numbers in the same order
-     *                      (Tribuo's sparse vector, {@link LinearParameters#predict} and softmax) without building an
-     *                      example, sorting its names and a prediction object (FailureClassifierTest compares them)
+     *                      logistic regression's weights directly ({@link LinearScorer}: the same numbers in the same
+     *                      order; BundledClassifierTest compares them)
      */
     Map<FailureCategory, Double> distribution(FailureEvent event, boolean throughTribuo) {
         String[] names = features.names(event);
         ImmutableFeatureMap known = model.getFeatureIDMap();
-        int[] ids = new int[names.length + 1];
+        int[] ids = new int[names.length];
         int k = 0;
         boolean knowsText = false;
         for (String name : names) {
-            int id = known.getID(name);
+            int id = linear == null ? known.getID(name) : linear.id(name);
             if (id >= 0) {
                 ids[k++] = id;
                 knowsText |= isTextFeature(name);
@@ -117,23 +108,15 @@ public final class FailureClassifier {
             Prediction<Label> prediction = model.predict(example(names));
             return calibrate(prediction.getOutputScores(), temperature);
         }
-        // as SparseVector.createSparseVector(example, featureMap, true): the known features in id order, then the bias
-        Arrays.sort(ids, 0, k);
-        ids[k] = known.size();
-        double[] values = new double[k + 1];
-        Arrays.fill(values, 0, k, FailureFeatures.value(names.length));
-        values[k] = 1.0;
-        DenseVector scores = linear.predict(SparseVector.createSparseVector(known.size() + 1,
-                k + 1 == ids.length ? ids : Arrays.copyOf(ids, k + 1), values));
-        scores.normalize(SOFTMAX);
+        double[] values = new double[k];
+        Arrays.fill(values, FailureFeatures.value(names.length));
+        double[] scores = linear.probabilities(ids, values, k);
         var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
         for (int i = 0; i < categoryOfOutput.length; i++) {
-            raw.put(categoryOfOutput[i], scores.get(i));
+            raw.put(categoryOfOutput[i], scores[i]);
         }
         return calibrate(raw, temperature);
     }
-
-    private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
 
     /** Whether {@link #distribution} scores the logistic regression's weights directly (else through Tribuo). */
     boolean scoresWeightsDirectly() {

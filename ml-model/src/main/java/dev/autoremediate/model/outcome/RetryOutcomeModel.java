@@ -7,23 +7,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import dev.autoremediate.datasets.sim.SparkSettings;
-import org.tribuo.ImmutableFeatureMap;
+import dev.autoremediate.model.LinearScorer;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.LinearParameters;
-import org.tribuo.math.la.DenseVector;
-import org.tribuo.math.la.SparseVector;
-import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.provenance.ModelProvenance;
 
 /**
@@ -41,8 +35,8 @@ public final class RetryOutcomeModel {
     private final RetryOutcomeFeatures features = new RetryOutcomeFeatures();
     private final String version;
     private final Calibration calibration;
-    /** The weights of a logistic regression, scored without Tribuo's per-example objects; null for other models. */
-    private final LinearParameters linear;
+    /** Scores a logistic regression without Tribuo's per-example objects; null for other models. */
+    private final LinearScorer linear;
     private final int successOutput;
 
     RetryOutcomeModel(Model<Label> model) {
@@ -59,10 +53,7 @@ public final class RetryOutcomeModel {
         Object platt = model.getProvenance().getInstanceProvenance().getMap().get(Calibration.KEY);
         this.calibration = platt == null ? Calibration.IDENTITY : Calibration.parse(
                 ((com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance) platt).getValue());
-        // a logistic regression (LinearSGDModel with the log-multiclass objective, whose normaliser is the softmax)
-        this.linear = model instanceof LinearSGDModel sgd
-                && model.getProvenance().getTrainerProvenance().toString().contains("LogMulticlass")
-                && sgd.getModelParameters() instanceof LinearParameters parameters ? parameters : null;
+        this.linear = LinearScorer.of(model);
         this.successOutput = model.getOutputIDInfo().getID(new Label(SUCCESS));
         this.version = "oc-" + sha256(model.getProvenance().getTrainerProvenance().toString() + "|"
                 + model.getProvenance().getDatasetProvenance().toString() + "|" + RetryOutcomeFeatures.VERSION)
@@ -109,9 +100,8 @@ public final class RetryOutcomeModel {
 
     /**
      * P(success) of the linear model for the named features, through {@link Model#predict}, or by scoring the
-     * logistic regression's weights directly: the same numbers in the same order (Tribuo's sparse vector with the
-     * known features in id order and the bias last, {@link LinearParameters#predict}, softmax) without an example or a
-     * prediction object (RetryOutcomeModelTest compares them).
+     * logistic regression's weights directly with {@link LinearScorer}: the same numbers in the same order
+     * (RetryOutcomeModelTest compares them).
      */
     private double raw(Map<String, Double> named, boolean throughTribuo) {
         if (throughTribuo || linear == null) {
@@ -121,33 +111,19 @@ public final class RetryOutcomeModel {
             Label success = prediction.getOutputScores().get(SUCCESS);
             return success == null ? 0 : success.getScore();
         }
-        ImmutableFeatureMap known = model.getFeatureIDMap();
-        long[] idAndIndex = new long[named.size()];
-        double[] byIndex = new double[named.size()];
+        int[] ids = new int[named.size()];
+        double[] values = new double[named.size()];
         int k = 0;
         for (var e : named.entrySet()) {
-            int id = known.getID(e.getKey());
+            int id = linear.id(e.getKey());
             if (id >= 0) {
-                byIndex[k] = e.getValue();
-                idAndIndex[k] = (long) id << 32 | k;
+                ids[k] = id;
+                values[k] = e.getValue();
                 k++;
             }
         }
-        Arrays.sort(idAndIndex, 0, k);
-        int[] ids = new int[k + 1];
-        double[] values = new double[k + 1];
-        for (int i = 0; i < k; i++) {
-            ids[i] = (int) (idAndIndex[i] >>> 32);
-            values[i] = byIndex[(int) idAndIndex[i]];
-        }
-        ids[k] = known.size();
-        values[k] = 1.0;
-        DenseVector scores = linear.predict(SparseVector.createSparseVector(known.size() + 1, ids, values));
-        scores.normalize(SOFTMAX);
-        return successOutput < 0 ? 0 : scores.get(successOutput);
+        return successOutput < 0 ? 0 : linear.probabilities(ids, values, k)[successOutput];
     }
-
-    private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
 
     /** Whether the weights are scored directly (else through Tribuo). */
     boolean scoresWeightsDirectly() {

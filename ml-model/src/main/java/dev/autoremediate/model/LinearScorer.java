@@ -1,0 +1,118 @@
+package dev.autoremediate.model;
+
+import java.util.Arrays;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.math.LinearParameters;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.math.util.ExpNormalizer;
+
+/**
+ * Scores a Tribuo logistic regression ({@link LinearSGDModel} trained with the log-multiclass objective) from its
+ * weights, computing the numbers {@link Model#predict} computes, in the same order, without its per-example objects.
+ *
+ * <p>Tribuo builds an example, sorts its feature names, looks each up in a {@code HashMap}, builds a sparse vector,
+ * multiplies the weight matrix (one array per output, so each feature's weights lie in as many places) and wraps the
+ * scores in a prediction. Here the names are looked up in an open-addressing table and the weights are stored feature
+ * by feature (one feature's weights for every output side by side), which is what the decision path's cache misses
+ * were made of. The arithmetic is Tribuo's: for each known feature in ascending id order, then the bias (value 1),
+ * {@code score[o] += weight[o][feature] * value}, then the softmax of {@link ExpNormalizer}. BundledClassifierTest and
+ * RetryOutcomeModelTest compare the results with {@link Model#predict} for equality.
+ */
+public final class LinearScorer {
+
+    private final String[] names;      // by feature id
+    private final int[] slots;         // open addressing: feature id + 1, 0 for empty
+    private final int[] slotHashes;    // the name's hash code of each slot
+    private final int mask;
+    private final double[] weights;    // [feature id][output], the bias as feature id names.length
+    private final int outputs;
+    private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
+
+    private LinearScorer(ImmutableFeatureMap features, DenseMatrix matrix) {
+        int n = features.size();
+        this.outputs = matrix.getDimension1Size();
+        if (matrix.getDimension2Size() != n + 1) {
+            throw new IllegalArgumentException("the weights have " + matrix.getDimension2Size() + " columns for " + n
+                    + " features and a bias");
+        }
+        this.names = new String[n];
+        int capacity = Integer.highestOneBit(Math.max(4, n * 3)) << 1;
+        this.slots = new int[capacity];
+        this.slotHashes = new int[capacity];
+        this.mask = capacity - 1;
+        for (var info : features) {
+            int id = features.getID(info.getName());
+            names[id] = info.getName();
+            int h = info.getName().hashCode();
+            int slot = spread(h) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = id + 1;
+            slotHashes[slot] = h;
+        }
+        this.weights = new double[(n + 1) * outputs];
+        for (int f = 0; f <= n; f++) {
+            for (int o = 0; o < outputs; o++) {
+                weights[f * outputs + o] = matrix.get(o, f);
+            }
+        }
+    }
+
+    /** The scorer of {@code model}, or {@code null} when it is not a logistic regression of Tribuo's. */
+    public static LinearScorer of(Model<Label> model) {
+        if (model instanceof LinearSGDModel sgd
+                && model.getProvenance().getTrainerProvenance().toString().contains("LogMulticlass")
+                && sgd.getModelParameters() instanceof LinearParameters parameters) {
+            return new LinearScorer(model.getFeatureIDMap(), parameters.getWeightMatrix());
+        }
+        return null;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16) ^ (h >>> 7);
+    }
+
+    /** The id of the feature {@code name}, or -1 when the model does not know it. */
+    public int id(String name) {
+        int h = name.hashCode();
+        for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
+            int id = slots[slot] - 1;
+            if (id < 0) {
+                return -1;
+            }
+            if (slotHashes[slot] == h && names[id].equals(name)) {
+                return id;
+            }
+        }
+    }
+
+    /**
+     * The probabilities of the outputs (by output id) for the features {@code ids[0..count)} (known ids, distinct, in
+     * any order; sorted here) with the values {@code values[0..count)}.
+     */
+    public double[] probabilities(int[] ids, double[] values, int count) {
+        long[] order = new long[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = (long) ids[i] << 32 | i;
+        }
+        Arrays.sort(order);
+        double[] scores = new double[outputs];
+        for (long entry : order) {
+            double value = values[(int) entry];
+            int base = (int) (entry >>> 32) * outputs;
+            for (int o = 0; o < outputs; o++) {
+                scores[o] += weights[base + o] * value;
+            }
+        }
+        int bias = names.length * outputs;
+        for (int o = 0; o < outputs; o++) {
+            scores[o] += weights[bias + o] * 1.0;
+        }
+        SOFTMAX.normalizeInPlace(scores);
+        return scores;
+    }
+}
