@@ -131,7 +131,7 @@ public final class ConfigSearch {
             feasible.add(new Feasible(overrides, gbHours, c.containerMb()));
         }
         feasible.sort(Comparator.comparingDouble(Feasible::gbHours).thenComparingLong(Feasible::containerMb)
-                .thenComparing(f -> f.overrides().toString()));
+                .thenComparing(Feasible::text));
         var modelEstimates = model == null ? null : model.forRequest(request);
         var clearingExpected = new java.util.PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
         for (Feasible f : feasible) {
@@ -335,7 +335,36 @@ public final class ConfigSearch {
     }
 
     /** A candidate within the rails and the budget, not yet scored. */
-    private record Feasible(Map<String, String> overrides, double gbHours, long containerMb) {
+    private static final class Feasible {
+        private final Map<String, String> overrides;
+        private final double gbHours;
+        private final long containerMb;
+        private String text; // the overrides as text, made only when a tie needs it
+
+        Feasible(Map<String, String> overrides, double gbHours, long containerMb) {
+            this.overrides = overrides;
+            this.gbHours = gbHours;
+            this.containerMb = containerMb;
+        }
+
+        Map<String, String> overrides() {
+            return overrides;
+        }
+
+        double gbHours() {
+            return gbHours;
+        }
+
+        long containerMb() {
+            return containerMb;
+        }
+
+        String text() {
+            if (text == null) {
+                text = overrides.toString();
+            }
+            return text;
+        }
     }
 
     private record Scored(Map<String, String> overrides, double p, double gbHours, double expected, long containerMb,
