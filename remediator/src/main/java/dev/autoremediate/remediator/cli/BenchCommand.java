@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,6 @@ final class BenchCommand implements Callable<Integer> {
         var offline = new Offline();
         offline.spec = spec;
         offline.events = events == null ? 50_000 : events;
-        offline.minConfidence = 0.3;
         offline.outcomeModel = "bundled";
         int code = offline.call();
         if (code != 0) {
@@ -72,14 +72,8 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Events decided first, unmeasured, so the JIT has compiled the path.")
         int warmup = 20_000;
 
-        @Option(names = "--model", paramLabel = "FILE|none",
-                description = "The classifier model asked when no rule matches (default: the bundled one, as the "
-                        + "service runs).")
-        String model;
-
-        @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.3",
-                description = "Below this the classifier model answers UNKNOWN (default: ${DEFAULT-VALUE}).")
-        double minConfidence;
+        @Mixin
+        ClassifierModelOptions classifierModel = new ClassifierModelOptions();
 
         @Option(names = "--outcome-model", paramLabel = "bundled|none|FILE", defaultValue = "bundled",
                 description = "The retry-outcome model the tuner scores candidates with (default: ${DEFAULT-VALUE}, "
@@ -97,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
             Optional<ModelFallback> fallback;
             SuccessEstimator outcome;
             try {
-                fallback = OfflineOptions.modelFallback(model, minConfidence);
+                fallback = classifierModel.fallback();
                 outcome = switch (outcomeModel) {
                     case "bundled" -> new ModelEstimator(RetryOutcomeModel.bundled());
                     case "none" -> null;

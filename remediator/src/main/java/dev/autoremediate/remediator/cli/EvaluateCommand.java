@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -79,14 +80,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Classify with this pack (default: the bundled pack).")
     Path rulesDir;
 
-    @Option(names = "--model", paramLabel = "FILE|none",
-            description = "The failure classifier asked when no rule matches, as the service does: a .tribuo file, or "
-                    + "none for rules only. Default: the bundled model.")
-    String model;
-
-    @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.3",
-            description = "The model's bar: below it, UNKNOWN (default: ${DEFAULT-VALUE}).")
-    double minConfidence;
+    @Mixin
+    ClassifierModelOptions classifierModel;
 
     @Option(names = "--write-events", paramLabel = "F", description = "With --labelled: write the converted events.")
     Path writeEvents;
@@ -119,9 +114,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Optional<ModelFallback> fallback;
         try {
-            fallback = OfflineOptions.modelFallback(model, minConfidence);
+            fallback = classifierModel.fallback();
         } catch (IOException | IllegalArgumentException e) {
-            err.println("evaluate: --model " + model + ": " + e.getMessage());
+            err.println("evaluate: --model " + classifierModel.model + ": " + e.getMessage());
             return 2;
         }
         var classifier = new FailureClassifier(pack.get(), fallback);

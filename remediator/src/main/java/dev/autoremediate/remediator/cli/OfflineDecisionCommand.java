@@ -57,7 +57,7 @@ abstract class OfflineDecisionCommand implements Callable<Integer> {
         try {
             model = options.modelFallback();
         } catch (IOException | IllegalArgumentException e) {
-            err.println(spec.name() + ": --model " + options.model + ": " + e.getMessage());
+            err.println(spec.name() + ": --model " + options.classifierModel.model + ": " + e.getMessage());
             return 2;
         }
         try {

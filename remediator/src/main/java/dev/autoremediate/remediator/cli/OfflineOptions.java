@@ -1,6 +1,5 @@
 package dev.autoremediate.remediator.cli;
 
-import dev.autoremediate.model.BundledClassifier;
 import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.rules.RulePackException;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the offline commands. */
@@ -30,30 +30,12 @@ final class OfflineOptions {
             description = "Classify with the DRL files in DIR instead of the bundled pack (an empty DIR: no rules).")
     Path rulesDir;
 
-    @Option(names = "--model", paramLabel = "FILE|none",
-            description = "The failure classifier asked when no rule matches: a .tribuo file of `train classifier`, "
-                    + "or none for rules only. Default: the bundled model.")
-    String model;
+    @Mixin
+    ClassifierModelOptions classifierModel;
 
-    @Option(names = "--min-confidence", paramLabel = "P", defaultValue = "0.3",
-            description = "Below this calibrated probability the model's answer counts as UNKNOWN (default: ${DEFAULT-VALUE}).")
-    double minConfidence;
-
-    /**
-     * The model to ask when no rule matches, or empty for {@code --model none}; {@link IOException} or
-     * {@link IllegalArgumentException} when the file is not a failure classifier.
-     */
+    /** The model to ask when no rule matches (see {@link ClassifierModelOptions#fallback()}). */
     Optional<ModelFallback> modelFallback() throws IOException {
-        return modelFallback(model, minConfidence);
-    }
-
-    /** {@code --model FILE|none} (null: the bundled model) with its bar, as every offline command reads them. */
-    static Optional<ModelFallback> modelFallback(String model, double minConfidence) throws IOException {
-        if ("none".equalsIgnoreCase(model)) {
-            return Optional.empty();
-        }
-        var loaded = model == null ? BundledClassifier.load() : dev.autoremediate.model.FailureClassifier.load(Path.of(model));
-        return Optional.of(new ModelFallback(loaded, minConfidence));
+        return classifierModel.fallback();
     }
 
     BufferedReader openInput() throws IOException {
