@@ -4,6 +4,7 @@ import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.notebook.PapermillErrors;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one fact a rule pack sees per failure event. Rules match on it in DRL, e.g.
@@ -23,6 +24,8 @@ import java.util.Locale;
  *                       ({@link Locale#ROOT}); what most rules match on, with lower-case literals. At most
  *                       {@link #MAX_TEXT_CHARS} characters: longer text keeps its head and its tail (where the root
  *                       cause of a stack trace usually is), so a huge event cannot make matching slow
+ * @param literalsInText the literals of the pack's {@code text contains "..."} constraints that occur in {@code text},
+ *                       found in one pass ({@link TextLiterals}); the pack compiles those constraints against this set
  */
 public record FailureFact(
         String engine,
@@ -31,7 +34,8 @@ public record FailureFact(
         String stackTrace,
         String logTail,
         Integer exitCode,
-        String text) {
+        String text,
+        Set<String> literalsInText) {
 
     /** The longest {@link #text()}; ingest already truncates each part to far less. */
     public static final int MAX_TEXT_CHARS = 256 * 1024;
@@ -43,6 +47,13 @@ public record FailureFact(
         stackTrace = orEmpty(stackTrace);
         logTail = orEmpty(logTail);
         text = text == null ? "" : headAndTail(text);
+        literalsInText = literalsInText == null ? Set.of() : Set.copyOf(literalsInText);
+    }
+
+    /** A fact without literals found (for a consequence that inserts one; no {@code text contains} rule matches it). */
+    public FailureFact(String engine, String exceptionClass, String message, String stackTrace, String logTail,
+            Integer exitCode, String text) {
+        this(engine, exceptionClass, message, stackTrace, logTail, exitCode, text, Set.of());
     }
 
     /**
@@ -50,15 +61,22 @@ public record FailureFact(
      * Papermill error (a scheduled notebook), the fact is built from the cell's error inside it instead (see
      * {@link PapermillErrors#engineFailure}): a Spark exception raised through Py4J is matched as that exception.
      */
-    public static FailureFact of(FailureEvent event) {
+    /** The fact of {@code event} without the literals of a pack (its text as a pack sees it). */
+    static FailureFact of(FailureEvent event) {
+        return of(event, TextLiterals.NONE);
+    }
+
+    /** The fact of {@code event} with the literals of {@code literals} found in its text. */
+    static FailureFact of(FailureEvent event, TextLiterals literals) {
         String engine = event.job() == null ? null : event.job().engine();
         // a notebook run's PapermillExecutionError: match the engine error inside, not the Python wrapper around it
         Failure failure = PapermillErrors.engineFailure(event.failure());
         if (failure == null) {
-            return new FailureFact(engine, null, null, null, null, null, null);
+            return new FailureFact(engine, null, null, null, null, null, null, Set.of());
         }
+        String text = headAndTail(failure.allText()).toLowerCase(Locale.ROOT);
         return new FailureFact(engine, failure.exceptionClass(), failure.message(), failure.stackTrace(),
-                failure.logTail(), failure.exitCode(), headAndTail(failure.allText()).toLowerCase(Locale.ROOT));
+                failure.logTail(), failure.exitCode(), text, literals.foundIn(text));
     }
 
     private static String headAndTail(String text) {

@@ -86,6 +86,8 @@ public final class RulePack {
     private final Map<String, CompiledRule> rulesByKey;
     private final List<RuleInfo> rules;
     private final List<RuleCase> testCases;
+    /** The literals of the pack's {@code text contains} constraints, found in each event's text in one pass. */
+    private final TextLiterals literals;
     /**
      * Idle sessions of this pack's KieBase. A session serves one classification at a time and comes back with no fact
      * in it, so consecutive events never see each other; creating a session per event cost about as much as
@@ -101,8 +103,10 @@ public final class RulePack {
     private record CompiledRule(RuleInfo info, int specificity) {
     }
 
-    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey, List<RuleCase> testCases) {
+    private RulePack(String version, KieBase kieBase, Map<String, CompiledRule> rulesByKey, List<RuleCase> testCases,
+            TextLiterals literals) {
         this.version = version;
+        this.literals = literals;
         this.testCases = List.copyOf(testCases);
         this.kieBase = kieBase;
         this.rulesByKey = Map.copyOf(rulesByKey);
@@ -120,6 +124,11 @@ public final class RulePack {
      * @throws RulePackException     when the bundled pack does not compile (a build fault)
      */
     public static RulePack bundled() {
+        return bundled(true);
+    }
+
+    /** @param indexLiterals false to compile the DRL as written, without {@link TextLiterals} (for comparison) */
+    static RulePack bundled(boolean indexLiterals) {
         ClassLoader loader = RulePack.class.getClassLoader();
         var sources = new ArrayList<DrlSource>();
         var caseFiles = new ArrayList<DrlSource>();
@@ -143,7 +152,7 @@ public final class RulePack {
                 throw new UncheckedIOException("cannot read " + casesPath, e);
             }
         }
-        return compile(sources, caseFiles);
+        return compile(sources, caseFiles, indexLiterals);
     }
 
     /**
@@ -174,7 +183,7 @@ public final class RulePack {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rule pack " + dir, e);
         }
-        return compile(sources, caseFiles);
+        return compile(sources, caseFiles, true);
     }
 
     /** Content hash of the pack: sha-256 hex, first 12 characters, over the files' paths and contents. */
@@ -205,7 +214,7 @@ public final class RulePack {
         if (rulesByKey.isEmpty()) {
             return new RuleOutcome(version, List.of());
         }
-        FailureFact fact = FailureFact.of(event);
+        FailureFact fact = FailureFact.of(event, literals);
         // Drools looks up runtime services through the context class loader (and caches a failed lookup for good):
         // run with this module's loader, whatever thread the host calls from.
         Thread thread = Thread.currentThread();
@@ -300,7 +309,7 @@ public final class RulePack {
      * jar (the common fork-join pool, for one) cannot see the nested jars: compile with this module's loader as the
      * context loader, then restore the caller's. {@link #classify} does the same.
      */
-    private static RulePack compile(List<DrlSource> unsorted, List<DrlSource> caseFiles) {
+    private static RulePack compile(List<DrlSource> unsorted, List<DrlSource> caseFiles, boolean indexLiterals) {
         var caseProblems = new ArrayList<BuildProblem>();
         var cases = new ArrayList<RuleCase>();
         caseFiles.stream().sorted(Comparator.comparing(DrlSource::path))
@@ -312,13 +321,14 @@ public final class RulePack {
         ClassLoader callers = thread.getContextClassLoader();
         thread.setContextClassLoader(RulePack.class.getClassLoader());
         try {
-            return compileWithContextLoader(unsorted, cases);
+            return compileWithContextLoader(unsorted, cases, indexLiterals);
         } finally {
             thread.setContextClassLoader(callers);
         }
     }
 
-    private static RulePack compileWithContextLoader(List<DrlSource> unsorted, List<RuleCase> cases) {
+    private static RulePack compileWithContextLoader(List<DrlSource> unsorted, List<RuleCase> cases,
+            boolean indexLiterals) {
         long started = System.nanoTime();
         List<DrlSource> sources = unsorted.stream().sorted(Comparator.comparing(DrlSource::path)).toList();
         String version = versionOf(sources);
@@ -333,8 +343,15 @@ public final class RulePack {
                 "1.0.0-" + UUID.randomUUID());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
+        var literals = new java.util.HashSet<String>();
         for (DrlSource source : sources) {
-            kfs.write(RESOURCES + source.path(), source.content());
+            String drl = source.content();
+            if (indexLiterals) {
+                TextLiterals.Rewritten rewritten = TextLiterals.rewrite(drl);
+                drl = rewritten.drl();
+                literals.addAll(rewritten.literals());
+            }
+            kfs.write(RESOURCES + source.path(), drl);
         }
         KieBuilder builder = ks.newKieBuilder(kfs, loader).buildAll();
         var problems = new ArrayList<BuildProblem>();
@@ -387,7 +404,7 @@ public final class RulePack {
         }
         log.info("rule pack {} compiled: {} rules from {} files in {} ms", version, rules.size(), sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new RulePack(version, kieBase, rules, cases);
+        return new RulePack(version, kieBase, rules, cases, new TextLiterals(literals));
     }
 
     /** By file, then by line; within a file, problems without a line (0) come after the others. */

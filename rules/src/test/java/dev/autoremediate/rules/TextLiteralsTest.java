@@ -1,0 +1,70 @@
+package dev.autoremediate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoremediate.datasets.FailureTextGenerator;
+import dev.autoremediate.datasets.LabelledErrors;
+import dev.autoremediate.ingest.contract.FailureEvent;
+import java.util.ArrayList;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TextLiteralsTest {
+
+    @Test
+    void rewritesLiteralTextContainsConstraintsAndLeavesEverythingElseAsWritten() {
+        String drl = """
+                rule "X" when
+                    FailureFact( engine == "spark", text contains "java heap space" || text not contains "gc \\"x\\"",
+                                 text matches "(?s).*oom.*", message contains "m", $f.text contains "f",
+                                 text contains "tab\\there", context contains "c", text contains "" )
+                then end
+                """;
+
+        TextLiterals.Rewritten rewritten = TextLiterals.rewrite(drl);
+
+        assertThat(rewritten.literals()).containsExactly("java heap space", "gc \"x\"");
+        assertThat(rewritten.drl())
+                .contains("literalsInText contains \"java heap space\"")
+                .contains("literalsInText not contains \"gc \\\"x\\\"\"")
+                .contains("text matches \"(?s).*oom.*\"", "message contains \"m\"", "$f.text contains \"f\"",
+                        "text contains \"tab\\there\"", "context contains \"c\"", "text contains \"\"")
+                .hasLineCount(drl.split("\n", -1).length - 1);
+    }
+
+    @Test
+    void findsALiteralExactlyWhenTheTextContainsIt() {
+        var literals = new TextLiterals(Set.of("heap", "java heap space", "ap", "52", "exit code 52", "\"q\"", "a"));
+        var random = new Random(3);
+        String[] pieces = {"java ", "heap", " space", "exit code ", "5", "2", "\"q\"", "a", "p", " "};
+        for (int i = 0; i < 20_000; i++) {
+            var text = new StringBuilder();
+            for (int j = random.nextInt(10); j >= 0; j--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            Set<String> found = literals.foundIn(text.toString());
+            for (String literal : literals.literals()) {
+                assertThat(found.contains(literal)).as("'%s' in '%s'", literal, text).isEqualTo(text.toString().contains(literal));
+            }
+        }
+    }
+
+    @Test
+    void thePackMatchesExactlyAsTheDrlIsWritten() {
+        RulePack indexed = BundledPack.get();
+        RulePack asWritten = RulePack.bundled(false);
+        var events = new ArrayList<FailureEvent>();
+        indexed.testCases().forEach(c -> events.add(c.event()));
+        LabelledErrors.realDev().forEach(e -> events.add(e.toFailureEvent()));
+        FailureTextGenerator.bundled().generate(2, 9).forEach(g -> events.add(g.event()));
+        int matched = 0;
+        for (FailureEvent event : events) {
+            RuleOutcome expected = asWritten.classify(event);
+            assertThat(indexed.classify(event)).as(event.eventId()).isEqualTo(expected);
+            matched += expected.matches().isEmpty() ? 0 : 1;
+        }
+        assertThat(indexed.version()).isEqualTo(asWritten.version());
+        assertThat(matched).isGreaterThan(events.size() / 2);
+    }
+}
