@@ -72,6 +72,9 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
 
     private static long whole(Function<String, String> config, String key, String dflt) {
         String text = orDefault(config, key, dflt);
+        if (!text.isEmpty() && text.length() <= 15 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(text); // what (long) Double.parseDouble gives for up to 15 digits, without its cost
+        }
         try {
             return (long) Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
