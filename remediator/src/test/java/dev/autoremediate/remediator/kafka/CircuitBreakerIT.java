@@ -15,7 +15,7 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
-import dev.autoremediate.remediator.support.ShiftedClock;
+import dev.autoremediate.remediator.support.MutableClock;
 import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.support.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,8 +87,8 @@ class CircuitBreakerIT {
     static class Clocks {
         @Bean
         @Primary
-        ShiftedClock shiftedClock() {
-            return new ShiftedClock();
+        MutableClock shiftedClock() {
+            return MutableClock.shiftingSystemTime();
         }
     }
 
@@ -110,7 +110,7 @@ class CircuitBreakerIT {
     @Autowired
     OutcomeStore outcomes;
     @Autowired
-    ShiftedClock shiftedClock;
+    MutableClock shiftedClock;
     @Autowired
     Clock clock;
     @Autowired

@@ -19,17 +19,14 @@ import dev.autoremediate.ingest.contract.RunMetrics;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.StoredDecision;
 import dev.autoremediate.remediator.support.MigratedDatabases;
-import java.time.Clock;
+import dev.autoremediate.remediator.support.MutableClock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Named;
@@ -46,23 +43,7 @@ class ConfigOverrideServiceIT {
     private static final long GIB = 1L << 30;
     private static final Instant T0 = Instant.parse("2026-11-22T10:20:00Z");
     private final ContractCodec codec = new ContractCodec();
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(T0);
 
     static Stream<Named<Callable<DataSource>>> databases() {
         return MigratedDatabases.h2AndPostgres("overrides_it");
@@ -92,7 +73,7 @@ class ConfigOverrideServiceIT {
         FailureEvent failure = FailureEvents.heapOom("job-a");
         Decision d1 = store(f, failure, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
                 Map.of("spark.executor.memory", new ConfigChange("8g", "12g")));
-        now.set(T0.plusSeconds(600));
+        clock.set(T0.plusSeconds(600));
 
         f.service().onOutcome(success("job-a", failure.job().runId(), 2, T0.plusSeconds(500), Map.of(), null));
 
@@ -231,7 +212,7 @@ class ConfigOverrideServiceIT {
                 "job-g/2026-11-23");
         Decision d2 = store(f, day2, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
                 Map.of("spark.driver.memory", new ConfigChange("4g", "8g")));
-        now.set(T0.plusSeconds(86_400));
+        clock.set(T0.plusSeconds(86_400));
         f.service().onOutcome(success("job-g", "job-g/2026-11-23", 2, T0.plusSeconds(86_000), Map.of(), null));
 
         ConfigOverride o = f.overrides().find("job-g").orElseThrow();
@@ -254,7 +235,7 @@ class ConfigOverrideServiceIT {
                 Map.of("spark.executor.memory", new ConfigChange("8g", "12g")));
         JobOutcome ok = success("job-h", failure.job().runId(), 2, T0.plusSeconds(100), Map.of(), null);
         f.service().onOutcome(ok);
-        now.set(T0.plusSeconds(3600));
+        clock.set(T0.plusSeconds(3600));
 
         JobConfig cleared = f.service().clear("job-h", "alice", "the owner raised the memory in the DAG").orElseThrow();
         f.service().onOutcome(ok); // redelivered
@@ -334,11 +315,11 @@ class ConfigOverrideServiceIT {
             FailureEvent failure = FailureEvents.heapOom("job-list-" + i);
             store(f, failure, ActionType.RETRY_WITH_CONFIG, DecisionStatus.APPLIED,
                     Map.of("spark.executor.memory", new ConfigChange("8g", "12g")));
-            now.set(T0.plusSeconds(60L * i));
+            clock.set(T0.plusSeconds(60L * i));
             f.service().onOutcome(success(failure.job().jobId(), failure.job().runId(), 2, T0.plusSeconds(i), Map.of(),
                     null));
         }
-        now.set(T0.plusSeconds(3600));
+        clock.set(T0.plusSeconds(3600));
         f.service().clear("job-list-2", "carol", "test");
 
         var first = f.service().list(null, 0, 2);
@@ -400,7 +381,7 @@ class ConfigOverrideServiceIT {
             Map<String, ConfigChange> changes) {
         var classification = new Classification(FailureCategory.MEMORY_EXECUTOR_OOM, true, 0.9, ClassificationSource.RULE,
                 "MEM-001", "abc123", null, "rule MEM-001", List.of("MEM-001"));
-        var decision = new Decision(1, "d-" + event.eventId(), event.eventId(), now.get(), event.job().jobId(),
+        var decision = new Decision(1, "d-" + event.eventId(), event.eventId(), clock.instant(), event.job().jobId(),
                 event.job().runId(), event.job().attempt(), classification,
                 new Action(type, changes, 60, "because", null, null), status);
         assertThat(f.decisions().insert(new StoredDecision(decision, codec.write(event)), List.of()).isStored()).isTrue();
