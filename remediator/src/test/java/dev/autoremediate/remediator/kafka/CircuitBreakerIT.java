@@ -18,6 +18,8 @@ import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.MutableClock;
 import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.support.TopicReader;
+import dev.autoremediate.remediator.support.ServiceProperties;
+import dev.autoremediate.remediator.support.TestProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,17 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -94,10 +91,7 @@ class CircuitBreakerIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:circuit-breaker-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "circuit-breaker-it");
         registry.add("autoremediate.policy.circuit-breaker.failure-rate-threshold", () -> "50");
         registry.add("autoremediate.policy.circuit-breaker.sliding-window-size", () -> "4");
         registry.add("autoremediate.policy.circuit-breaker.minimum-calls", () -> "4");
@@ -291,12 +285,11 @@ class CircuitBreakerIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return TestProducer.of(broker.bootstrapServers());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
             throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        TestProducer.send(producer, topic, key, value);
     }
 }

@@ -13,12 +13,12 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.TempDirs;
+import dev.autoremediate.remediator.support.ServiceProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,9 +48,7 @@ class GuardRailsIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:guard-rails-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "guard-rails");
         registry.add("autoremediate.policy.rate-limit.limit-for-period", () -> "3");
         registry.add("autoremediate.policy.rate-limit.refresh-period", () -> "1h");
     }

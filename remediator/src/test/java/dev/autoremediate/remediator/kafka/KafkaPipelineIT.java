@@ -17,11 +17,11 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.TempDirs;
+import dev.autoremediate.remediator.support.ServiceProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,10 +64,7 @@ class KafkaPipelineIT {
 
     @DynamicPropertySource
     static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:kafka-pipeline-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "kafka-pipeline-it");
         registry.add("autoremediate.outbox.sweep-interval", () -> "1s");
     }
 

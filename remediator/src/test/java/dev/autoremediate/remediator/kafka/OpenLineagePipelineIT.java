@@ -18,6 +18,8 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.TopicReader;
+import dev.autoremediate.remediator.support.ServiceProperties;
+import dev.autoremediate.remediator.support.TestProducer;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,11 +39,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,10 +107,7 @@ class OpenLineagePipelineIT {
 
     @DynamicPropertySource
     static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:openlineage-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "openlineage-it");
         registry.add("autoremediate.enrichment.spark-history.url",
                 () -> "http://127.0.0.1:" + historyServer.getAddress().getPort());
     }
@@ -220,8 +215,7 @@ class OpenLineagePipelineIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return TestProducer.of(broker.bootstrapServers());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String key, String value) throws Exception {

@@ -17,18 +17,13 @@ import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.TempDirs;
+import dev.autoremediate.remediator.support.ServiceProperties;
+import dev.autoremediate.remediator.support.TestProducer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,10 +57,7 @@ class OutcomeLoopIT {
 
     @DynamicPropertySource
     static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:outcome-loop-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "outcome-loop-it");
     }
 
     @Test
@@ -114,12 +106,11 @@ class OutcomeLoopIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return TestProducer.of(broker.bootstrapServers());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
             throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        TestProducer.send(producer, topic, key, value);
     }
 }

@@ -12,13 +12,13 @@ import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.TempDirs;
+import dev.autoremediate.remediator.support.ServiceProperties;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -63,10 +63,8 @@ class StoreOutageIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
+        ServiceProperties.register(registry, broker, DIR, "store-outage");
         registry.add("autoremediate.kafka.max-back-off", () -> "1s");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:store-outage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
     /** Cuts the service's connections to its (real) database while {@link #storeDown} is set. */

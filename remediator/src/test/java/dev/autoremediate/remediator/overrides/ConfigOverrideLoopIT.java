@@ -18,6 +18,8 @@ import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.tuner.MemorySize;
+import dev.autoremediate.remediator.support.ServiceProperties;
+import dev.autoremediate.remediator.support.TestProducer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,13 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -73,10 +69,7 @@ class ConfigOverrideLoopIT {
 
     @DynamicPropertySource
     static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:config-override-loop-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "config-override-loop-it");
         registry.add("autoremediate.overrides.decay.runs", () -> "2");
         // the API needs a login: an on-call user (ONCALL may clear an override)
         registry.add("autoremediate.security.users[0].username", () -> "alice");
@@ -242,12 +235,11 @@ class ConfigOverrideLoopIT {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return TestProducer.of(broker.bootstrapServers());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
             throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        TestProducer.send(producer, topic, key, value);
     }
 }

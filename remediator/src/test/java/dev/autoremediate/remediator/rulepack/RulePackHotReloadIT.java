@@ -12,6 +12,7 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.rules.RulePack;
+import dev.autoremediate.remediator.support.ServiceProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -76,9 +76,7 @@ class RulePackHotReloadIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:hot-reload-it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "hot-reload-it");
         registry.add("autoremediate.rules.dir", RULES::toString);
         registry.add("autoremediate.rules.poll-interval", () -> "200ms");
         registry.add("autoremediate.rules.debounce", () -> "300ms");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.support.TempDirs;
+import dev.autoremediate.remediator.support.ServiceProperties;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,10 +30,7 @@ class KafkaSimulationIT {
 
     @DynamicPropertySource
     static void kafkaAndDatabase(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:kafka-simulation-it-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, DIR, "kafka-simulation-it");
         registry.add("autoremediate.outbox.sweep-interval", () -> "1s");
     }
 

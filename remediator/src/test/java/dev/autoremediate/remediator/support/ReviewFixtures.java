@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -45,9 +44,7 @@ public final class ReviewFixtures {
     }
 
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("autoremediate.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("autoremediate.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:review-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ServiceProperties.register(registry, broker, dir, "review");
         registry.add("autoremediate.outbox.sweep-interval", () -> "1s");
         String[][] users = {{"viewer", "VIEWER"}, {"oncall", "ONCALL"}, {"admin", "ADMIN"}};
         for (int i = 0; i < users.length; i++) {
