@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ahocorasick.trie.Trie;
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 
 /**
  * The string literals a pack's rules look for in {@link FailureFact#text()}, found in one pass over the text.
@@ -14,7 +14,7 @@ import org.ahocorasick.trie.Trie;
  * text, which was most of the time a pack took per event. So when a pack is compiled, each constraint of the form
  * {@code text contains "literal"} (or {@code text not contains "literal"}) is given to Drools as
  * {@code literalsInText contains "literal"}, and each event's fact carries {@link FailureFact#literalsInText()}: the
- * literals that occur in its text, found by one Aho-Corasick automaton over all of them. A literal is in that set
+ * literals that occur in its text, found by one Aho-Corasick automaton over all of them (a double-array trie). A literal is in that set
  * exactly when {@code text.contains(literal)} is true, so every rule matches exactly as written. Rule authors keep
  * writing {@code text contains "..."}; only what Drools compiles changes (a build error in such a constraint may
  * quote it as {@code literalsInText contains}). Other forms ({@code matches}, {@code contains} on other fields or with
@@ -32,11 +32,18 @@ final class TextLiterals {
     static final TextLiterals NONE = new TextLiterals(Set.of());
 
     private final Set<String> literals;
-    private final Trie trie;
+    private final AhoCorasickDoubleArrayTrie<String> trie;
 
     TextLiterals(Set<String> literals) {
         this.literals = Set.copyOf(literals);
-        this.trie = literals.isEmpty() ? null : Trie.builder().addKeywords(literals).build();
+        if (literals.isEmpty()) {
+            this.trie = null;
+        } else {
+            var byLiteral = new java.util.TreeMap<String, String>();
+            literals.forEach(l -> byLiteral.put(l, l));
+            this.trie = new AhoCorasickDoubleArrayTrie<>();
+            trie.build(byLiteral);
+        }
     }
 
     /** The literals looked for. */
@@ -50,7 +57,7 @@ final class TextLiterals {
             return Set.of();
         }
         var found = new HashSet<String>();
-        trie.parseText(text, emit -> found.add(emit.getKeyword()) || true);
+        trie.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<String>) (begin, end, literal) -> found.add(literal));
         return found;
     }
 

@@ -35,9 +35,11 @@ class TextLiteralsTest {
 
     @Test
     void findsALiteralExactlyWhenTheTextContainsIt() {
-        var literals = new TextLiterals(Set.of("heap", "java heap space", "ap", "52", "exit code 52", "\"q\"", "a"));
+        var literals = new TextLiterals(Set.of("heap", "java heap space", "ap", "52", "exit code 52", "\"q\"", "a",
+                "é", "ü x", "\uD83D\uDE00"));
         var random = new Random(3);
-        String[] pieces = {"java ", "heap", " space", "exit code ", "5", "2", "\"q\"", "a", "p", " "};
+        String[] pieces = {"java ", "heap", " space", "exit code ", "5", "2", "\"q\"", "a", "p", " ", "é", "ü", " x",
+                "\uD83D", "\uDE00", "\uD83D\uDE00"};
         for (int i = 0; i < 20_000; i++) {
             var text = new StringBuilder();
             for (int j = random.nextInt(10); j >= 0; j--) {
