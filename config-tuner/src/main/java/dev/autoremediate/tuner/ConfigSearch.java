@@ -118,7 +118,7 @@ public final class ConfigSearch {
         for (Map<String, String> own : candidates(request, now)) {
             var overrides = new TreeMap<>(companions); // sorted: candidates are listed and compared by their text
             overrides.putAll(own);
-            SparkView c = SparkView.of(request.config(), overrides);
+            SparkView c = now.with(overrides);
             if (!withinRails(now, c)) {
                 overRails++;
                 continue;

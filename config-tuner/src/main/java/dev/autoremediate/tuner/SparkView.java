@@ -19,12 +19,48 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         return of(config::get);
     }
 
-    /** The view of {@code config} with {@code overrides} put over it, without building the merged map. */
-    static SparkView of(Map<String, String> config, Map<String, String> overrides) {
-        return of(key -> {
-            String value = overrides.get(key);
-            return value != null ? value : config.get(key);
-        });
+    /**
+     * The view of the configuration this is the view of with {@code overrides} put over it: the same as
+     * {@link #of(Map)} of the merged map, reading only the overridden keys. Each value depends on its own key alone,
+     * except the overhead's default, which follows the executor memory.
+     */
+    SparkView with(Map<String, String> overrides) {
+        long heap = heapMb;
+        long overhead = overheadMb;
+        boolean explicit = overheadExplicit;
+        long driver = driverMb;
+        long maxResult = maxResultMb;
+        int cores = this.cores;
+        int partitions = this.partitions;
+        int executors = this.executors;
+        long kryo = kryoMb;
+        double timeout = broadcastTimeoutSeconds;
+        boolean broadcast = broadcastEnabled;
+        Function<String, String> config = overrides::get;
+        for (String key : overrides.keySet()) {
+            switch (key) {
+                case HeuristicTuner.EXECUTOR_MEMORY -> heap = memory(config, key, null, 1L << 20);
+                case HeuristicTuner.EXECUTOR_OVERHEAD -> {
+                    overhead = memory(config, key, null, 1L << 20);
+                    explicit = true;
+                }
+                case HeuristicTuner.DRIVER_MEMORY -> driver = memory(config, key, null, 1L << 20);
+                case HeuristicTuner.MAX_RESULT_SIZE -> maxResult = memory(config, key, null, 1);
+                case HeuristicTuner.EXECUTOR_CORES -> cores = (int) Math.max(1, whole(config, key, null));
+                case HeuristicTuner.SHUFFLE_PARTITIONS -> partitions = (int) Math.max(1, whole(config, key, null));
+                case EXECUTOR_INSTANCES -> executors = (int) Math.max(1, whole(config, key, null));
+                case HeuristicTuner.KRYO_BUFFER_MAX -> kryo = memory(config, key, null, 1L << 20);
+                case HeuristicTuner.BROADCAST_TIMEOUT -> timeout = seconds(overrides.get(key));
+                case BROADCAST_THRESHOLD -> broadcast = !overrides.get(key).strip().equals("-1");
+                default -> {
+                }
+            }
+        }
+        if (!explicit) {
+            overhead = defaultOverhead(heap);
+        }
+        return new SparkView(heap, overhead, explicit, driver, maxResult, cores, partitions, executors, kryo, timeout,
+                broadcast);
     }
 
     private static SparkView of(Function<String, String> config) {
