@@ -23,36 +23,47 @@ import org.tribuo.math.util.ExpNormalizer;
  */
 public final class LinearScorer {
 
-    private final String[] names;      // by feature id
-    private final int[] slots;         // open addressing: feature id + 1, 0 for empty
-    private final int[] slotHashes;    // the name's hash code of each slot
+    private final int features;
+    /** Open addressing: the name's hash code in the high half, its feature id + 1 in the low half; 0 for empty. */
+    private final long[] slots;
     private final int mask;
-    private final double[] weights;    // [feature id][output], the bias as feature id names.length
+    /** Every name's characters one after the other, by feature id: a lookup compares one place, not a String. */
+    private final char[] nameChars;
+    private final int[] nameStart;     // by feature id, with one more entry: the end of the last name
+    private final double[] weights;    // [feature id][output], the bias as feature id `features`
     private final int outputs;
     private static final ExpNormalizer SOFTMAX = new ExpNormalizer();
 
-    private LinearScorer(ImmutableFeatureMap features, DenseMatrix matrix) {
-        int n = features.size();
+    private LinearScorer(ImmutableFeatureMap featureMap, DenseMatrix matrix) {
+        int n = featureMap.size();
+        this.features = n;
         this.outputs = matrix.getDimension1Size();
         if (matrix.getDimension2Size() != n + 1) {
             throw new IllegalArgumentException("the weights have " + matrix.getDimension2Size() + " columns for " + n
                     + " features and a bias");
         }
-        this.names = new String[n];
-        int capacity = Integer.highestOneBit(Math.max(4, n * 3)) << 1;
-        this.slots = new int[capacity];
-        this.slotHashes = new int[capacity];
+        String[] names = new String[n];
+        for (var info : featureMap) {
+            names[featureMap.getID(info.getName())] = info.getName();
+        }
+        this.nameStart = new int[n + 1];
+        var chars = new StringBuilder();
+        for (int id = 0; id < n; id++) {
+            nameStart[id] = chars.length();
+            chars.append(names[id]);
+        }
+        nameStart[n] = chars.length();
+        this.nameChars = chars.toString().toCharArray();
+        int capacity = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
+        this.slots = new long[capacity];
         this.mask = capacity - 1;
-        for (var info : features) {
-            int id = features.getID(info.getName());
-            names[id] = info.getName();
-            int h = info.getName().hashCode();
+        for (int id = 0; id < n; id++) {
+            int h = names[id].hashCode();
             int slot = spread(h) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = id + 1;
-            slotHashes[slot] = h;
+            slots[slot] = (long) h << 32 | (id + 1);
         }
         this.weights = new double[(n + 1) * outputs];
         for (int f = 0; f <= n; f++) {
@@ -80,14 +91,28 @@ public final class LinearScorer {
     public int id(String name) {
         int h = name.hashCode();
         for (int slot = spread(h) & mask; ; slot = (slot + 1) & mask) {
-            int id = slots[slot] - 1;
-            if (id < 0) {
+            long entry = slots[slot];
+            if (entry == 0) {
                 return -1;
             }
-            if (slotHashes[slot] == h && names[id].equals(name)) {
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == h && sameName(id, name)) {
                 return id;
             }
         }
+    }
+
+    private boolean sameName(int id, String name) {
+        int start = nameStart[id];
+        if (nameStart[id + 1] - start != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (nameChars[start + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -108,7 +133,7 @@ public final class LinearScorer {
                 scores[o] += weights[base + o] * value;
             }
         }
-        int bias = names.length * outputs;
+        int bias = features * outputs;
         for (int o = 0; o < outputs; o++) {
             scores[o] += weights[bias + o] * 1.0;
         }
