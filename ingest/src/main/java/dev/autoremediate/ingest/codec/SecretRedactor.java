@@ -50,19 +50,46 @@ public final class SecretRedactor {
      * @param triggers    lower-case literals one of which every match contains: the pattern runs only on text that has
      *                    one (a cheap scan first; most error text has no secret at all)
      */
-    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers) {
+    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers,
+            boolean keyTriggers) {
+
+        Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers) {
+            this(kind, pattern, replacement, triggers, false);
+        }
 
         Rule withTriggers(String... literals) {
-            return new Rule(kind, pattern, replacement, List.of(literals));
+            return new Rule(kind, pattern, replacement, List.of(literals), keyTriggers);
+        }
+
+        /** The trigger must end a key: be followed by an optional quote, up to 8 blanks and {@code =} or {@code :}. */
+        Rule triggerEndsKey() {
+            return new Rule(kind, pattern, replacement, triggers, true);
         }
 
         boolean mayMatch(String lowerCaseText) {
             for (String trigger : triggers) {
-                if (lowerCaseText.contains(trigger)) {
-                    return true;
+                for (int i = lowerCaseText.indexOf(trigger); i >= 0; i = lowerCaseText.indexOf(trigger, i + 1)) {
+                    if (!keyTriggers || separatorAfter(lowerCaseText, i + trigger.length())) {
+                        return true;
+                    }
                 }
             }
             return triggers.isEmpty();
+        }
+
+        private static boolean separatorAfter(String text, int at) {
+            int i = at;
+            if (i < text.length() && (text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+                i++;
+            }
+            for (int blanks = 0; blanks < 8 && i < text.length() && isBlank(text.charAt(i)); blanks++) {
+                i++;
+            }
+            return i < text.length() && (text.charAt(i) == '=' || text.charAt(i) == ':');
+        }
+
+        private static boolean isBlank(char c) { // \s of java.util.regex
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
         }
     }
 
@@ -108,8 +135,9 @@ public final class SecretRedactor {
             // (the pattern starts at the separator and looks back for the key: far fewer places to try than every letter)
             new Rule("secret-value", Pattern.compile("[=:](?<=(?i:" + SECRET_WORD + ")[\"']?\\s{0,8}[=:])\\s{0,8}"
                     + "(\"(?:[^\"\\\\\\n]|\\\\.){1,512}\"|'[^'\\n]{1,512}'|[^\\s\"',;&)\\]}]{1,512})"),
+                    // every secret word ends with one of these, right before the separator
                     SecretRedactor::secretValue, List.of("password", "passwd", "passphrase", "pwd", "secret", "token",
-                    "api", "access", "account", "private", "auth", "signing", "session", "encryption")));
+                    "key")).triggerEndsKey());
 
     /** The result of redacting one text: the text and how many secrets of each kind were replaced. */
     public record Result(String text, Map<String, Integer> found) {
