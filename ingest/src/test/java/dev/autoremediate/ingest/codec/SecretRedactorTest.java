@@ -142,6 +142,17 @@ class SecretRedactorTest {
         assertThat(result.redacted()).isFalse();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"API_KEY = s3cr3tValue42", "session-key: 'abcDEF123456'", "\"password\" : \"hunter2hunter2\"",
+            "db.passwd=Tr0ub4dor&3", "encryption.key\t=\tQmFzZTY0U2VjcmV0", "auth_token: eyXabc123def456",
+            "Signing.Key=\"k-9f8e7d6c\"", "connect failed, pwd=Zx81!pw9"})
+    void a_value_whose_key_ends_with_a_secret_word_is_redacted_however_the_key_is_written(String text) {
+        SecretRedactor.Result result = redactor.redact("error: " + text + " while connecting");
+
+        assertThat(result.found()).containsKey("secret-value");
+        assertThat(result.text()).contains("[redacted secret-value]").doesNotContain(text.substring(text.length() - 6));
+    }
+
     @Test
     void a_config_value_is_redacted_whole_when_its_key_names_a_secret() {
         assertThat(redactor.redactConfigValue("spark.hadoop.fs.s3a.secret.key", "wJalrXUtnFEMI/K7MDENG").text())
