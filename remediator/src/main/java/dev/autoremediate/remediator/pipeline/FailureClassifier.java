@@ -26,8 +26,9 @@ import java.util.function.Consumer;
  *
  * <p>With a model: no rule matched → the model's category with source MODEL and its version, or UNKNOWN (source
  * NONE) when its calibrated probability is below the policy's bar; the model's opinion is recorded either way. A rule
- * matched → the rule decides; when the model names another category and one of the two is a memory category, the
- * model's opinion is recorded next to the rule's answer ({@link Classification#model()}).
+ * matched → the rule decides; when it is a rule of a memory category and the model names another category, the
+ * model's opinion is recorded next to the rule's answer ({@link Classification#model()}). The model is not asked when
+ * a rule of another category matched.
  */
 public final class FailureClassifier {
 
@@ -121,10 +122,12 @@ public final class FailureClassifier {
         String explanation = "rule " + rule.ruleName() + ": " + rule.description()
                 + (matched.size() > 1 ? " (also matched: " + String.join(", ", matched.subList(1, matched.size())) + ")" : "");
         ModelOpinion disagreement = null;
-        if (model.isPresent()) {
+        // a second opinion on memory failures only, whose retries change the configuration: on the real corpus no
+        // other rule match ever met a model answering a memory category, and asking on every event cost as much as
+        // the rest of the decision
+        if (model.isPresent() && ModelFallback.isMemory(rule.category())) {
             ModelPrediction p = model.get().model().predict(event);
-            if (p.category() != rule.category()
-                    && (ModelFallback.isMemory(rule.category()) || ModelFallback.isMemory(p.category()))) {
+            if (p.category() != rule.category()) {
                 disagreement = new ModelOpinion(p.category(), p.confidence(), p.modelVersion());
                 explanation += String.format(Locale.ROOT, "; the model %s says %s (%.2f)", p.modelVersion(), p.category(),
                         p.confidence());

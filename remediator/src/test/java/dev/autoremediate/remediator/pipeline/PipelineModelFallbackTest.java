@@ -10,6 +10,7 @@ import dev.autoremediate.model.BundledClassifier;
 import dev.autoremediate.rules.RulePack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,25 @@ class PipelineModelFallbackTest {
         assertThat(c.source()).isEqualTo(ClassificationSource.RULE);
         assertThat(c.category()).isEqualTo(FailureCategory.MEMORY_EXECUTOR_OOM);
         assertThat(c.model()).isNull();
+    }
+
+    @Test
+    void theModelIsAskedOnlyWhenARuleOfAMemoryCategoryMatched() {
+        // a model that calls every failure it knows an executor OOM
+        var wrong = new dev.autoremediate.model.FailureClassifierTrainer().train(List.of(
+                new dev.autoremediate.model.TrainingExample(FailureEvents.tableNotFound("x"), FailureCategory.MEMORY_EXECUTOR_OOM),
+                new dev.autoremediate.model.TrainingExample(FailureEvents.containerKilled("y"), FailureCategory.MEMORY_EXECUTOR_OOM),
+                new dev.autoremediate.model.TrainingExample(FailureEvents.s3SlowDown("z"), FailureCategory.TRANSIENT_IO)));
+        var classifier = new FailureClassifier(RulePack.bundled(), Optional.of(new ModelFallback(wrong, 0.0)));
+
+        var sql = classifier.classify(FailureEvents.tableNotFound("j")).classification();
+        var overhead = classifier.classify(FailureEvents.containerKilled("j")).classification();
+
+        assertThat(sql.category()).isEqualTo(FailureCategory.SQL_ANALYSIS);
+        assertThat(sql.model()).as("a SQL rule matched: the model is not asked").isNull();
+        assertThat(overhead.category()).isEqualTo(FailureCategory.MEMORY_OVERHEAD);
+        assertThat(overhead.model().category()).isEqualTo(FailureCategory.MEMORY_EXECUTOR_OOM);
+        assertThat(overhead.explanation()).contains("the model " + wrong.modelVersion() + " says MEMORY_EXECUTOR_OOM");
     }
 
     @Test
