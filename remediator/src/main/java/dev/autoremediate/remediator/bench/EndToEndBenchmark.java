@@ -44,7 +44,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Both get the same events, produced as fast as the producer can; a warm-up batch first (JIT, partition assignment).
  * Throughput is measured from the first event sent to the last output read; latency per event is the output
  * record's timestamp minus the input record's (both set by producers on this machine's clock). Each side's CPU time
- * per event (the whole JVM) and the JIT compilers' share of it are reported too: on a shared machine the wall-clock
+ * per event (the whole JVM) and how busy the JIT compilers were are reported too: on a shared machine the wall-clock
  * figures mostly measure the other tenants, and the service's much larger code is still being compiled after the
  * warm-up.
  */
