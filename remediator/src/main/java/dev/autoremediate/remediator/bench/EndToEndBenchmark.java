@@ -43,14 +43,33 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  * Both get the same events, produced as fast as the producer can; a warm-up batch first (JIT, partition assignment).
  * Throughput is measured from the first event sent to the last output read; latency per event is the output
- * record's timestamp minus the input record's (both set by producers on this machine's clock).
+ * record's timestamp minus the input record's (both set by producers on this machine's clock). Each side's CPU time
+ * per event (the whole JVM) and how busy the JIT compilers were are reported too: on a shared machine the wall-clock
+ * figures mostly measure the other tenants, and the service's much larger code is still being compiled after the
+ * warm-up.
  */
 public final class EndToEndBenchmark {
 
-    /** One side's figures. */
-    public record Side(int events, double seconds, double p50Millis, double p99Millis) {
+    /**
+     * One side's figures.
+     *
+     * @param cpuSeconds    CPU time of the whole JVM while the side was measured (broker, clients and service alike)
+     * @param jitSeconds    time the JIT compilers spent compiling meanwhile (elapsed, summed over the compiler threads)
+     */
+    public record Side(int events, double seconds, double p50Millis, double p99Millis, double cpuSeconds,
+            double jitSeconds) {
         public double eventsPerSecond() {
             return events / seconds;
+        }
+
+        /** Microseconds of CPU, whole JVM, per event. */
+        public double cpuMicrosPerEvent() {
+            return cpuSeconds * 1e6 / events;
+        }
+
+        /** Microseconds the JIT compilers were busy, per event. */
+        public double jitMicrosPerEvent() {
+            return jitSeconds * 1e6 / events;
         }
     }
 
@@ -161,6 +180,18 @@ public final class EndToEndBenchmark {
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
+    /** The JIT compilers' total compiling time so far, in seconds; 0 where the JVM does not say. */
+    private static double jitSeconds() {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : 0;
+    }
+
+    /** The CPU time of this JVM so far, in seconds. */
+    private static double cpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : 0;
+    }
+
     /**
      * Produces {@code n} events (ids {@code prefix-evt-i}) and waits until the output has one record for each; the
      * output is identified by event id (the service) or by the whole input (the passthrough).
@@ -170,6 +201,8 @@ public final class EndToEndBenchmark {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         var byValue = app == null;
         long start = System.nanoTime();
+        double cpuAtStart = cpuSeconds();
+        double jitAtStart = jitSeconds();
         try (var producer = new KafkaProducer<String, byte[]>(producerConfig(bootstrap), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
@@ -212,7 +245,8 @@ public final class EndToEndBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Side(n, seconds, latencies.percentileMicros(0.5) / 1_000, latencies.percentileMicros(0.99) / 1_000);
+        return new Side(n, seconds, latencies.percentileMicros(0.5) / 1_000, latencies.percentileMicros(0.99) / 1_000,
+                cpuSeconds() - cpuAtStart, jitSeconds() - jitAtStart);
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {

@@ -54,7 +54,9 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  store        %s; %d partitions%n", r.store(), r.partitions());
             print(out, "passthrough", r.passthrough(), "consume -> produce, commit per poll");
             print(out, "service", r.service(), "consume -> parse -> rules -> policy -> store+outbox -> publish");
-            out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50)%n", r.ratio());
+            out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50); CPU per event, "
+                    + "passthrough / service = %.2f%n", r.ratio(),
+                    r.passthrough().cpuMicrosPerEvent() / r.service().cpuMicrosPerEvent());
             out.flush();
             return 0;
         } finally {
@@ -65,6 +67,8 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String name, EndToEndBenchmark.Side side, String what) {
         out.printf(Locale.ROOT, "  %-12s %,8.0f events/s; event-to-output latency p50 %.0f ms, p99 %.0f ms (%s)%n",
                 name, side.eventsPerSecond(), side.p50Millis(), side.p99Millis(), what);
+        out.printf(Locale.ROOT, "  %-12s %,8.0f us CPU per event, whole JVM; JIT compilers busy %,.0f us per event%n", "",
+                side.cpuMicrosPerEvent(), side.jitMicrosPerEvent());
     }
 
     private static void delete(Path dir) throws IOException {

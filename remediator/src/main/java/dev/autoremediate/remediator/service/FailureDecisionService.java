@@ -175,6 +175,8 @@ public final class FailureDecisionService implements FailureEventHandler {
         var seen = new java.util.HashSet<String>();
         var decidedInBatch = new java.util.HashMap<String, List<Decision>>();
         var decided = store.decidedEventIds(events.stream().map(FailureEvent::eventId).toList());
+        // the decisions already stored for the batch's runs: one query for the batch, not one per event
+        var storedOfRuns = store.findByRuns(events.stream().map(e -> e.job().runId()).toList());
         for (FailureEvent event : events) {
             if (!seen.add(event.eventId())) {
                 continue; // the same event twice in one batch: the first one decides
@@ -184,7 +186,7 @@ public final class FailureDecisionService implements FailureEventHandler {
                 continue;
             }
             var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());
-            Prepared p = prepare(event, earlier);
+            Prepared p = prepare(event, storedOfRuns.getOrDefault(event.job().runId(), List.of()), earlier);
             decidedInBatch.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(p.decision());
             prepared.add(p);
         }
@@ -211,9 +213,11 @@ public final class FailureDecisionService implements FailureEventHandler {
         publisher.requestPublish();
     }
 
-    /** Enriches, classifies and decides one event; {@code earlierInBatch}: decisions of its run not stored yet. */
-    private Prepared prepare(FailureEvent received, List<Decision> earlierInBatch) {
-        List<Decision> ofRun = store.findByRun(received.job().runId());
+    /**
+     * Enriches, classifies and decides one event; {@code ofRun}: the stored decisions of its run, oldest first;
+     * {@code earlierInBatch}: decisions of its run not stored yet.
+     */
+    private Prepared prepare(FailureEvent received, List<Decision> ofRun, List<Decision> earlierInBatch) {
         // another report of a run attempt already decided is refused by the store: ask no history server for it
         boolean attemptDecided = enricher != EventEnricher.NONE && ofRun.stream()
                 .anyMatch(d -> d.attempt() == received.job().attempt());
@@ -234,14 +238,15 @@ public final class FailureDecisionService implements FailureEventHandler {
                 decision = heldForApproval(decision, held.get());
             }
         }
+        String decisionJson = codec.write(decision); // encoded once: the outbox message and the row carry the same JSON
         var outbox = new ArrayList<OutboxMessage>();
-        outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), codec.write(decision)));
+        outbox.add(OutboxMessage.pending(topics.decisions(), decision.jobId(), decisionJson));
         if (decision.status() == DecisionStatus.APPLIED && decision.action().type().isRetry()) {
             outbox.add(OutboxMessage.pending(topics.retryCommands(), decision.jobId(),
                     codec.write(RetryCommands.of(decision))));
         }
         return new Prepared(event, decision, new DecisionStore.Insert(
-                new StoredDecision(decision, codec.write(event), event.job().owner()), outbox));
+                new StoredDecision(decision, codec.write(event), event.job().owner(), decisionJson), outbox));
     }
 
     /** Stores one prepared decision in its own transaction; a duplicate is logged and skipped. */
@@ -290,7 +295,7 @@ public final class FailureDecisionService implements FailureEventHandler {
             publisher.requestPublish();
             return;
         }
-        Prepared p = prepare(event, List.of());
+        Prepared p = prepare(event, store.findByRun(event.job().runId()), List.of());
         boolean stored;
         try {
             stored = persist(p);

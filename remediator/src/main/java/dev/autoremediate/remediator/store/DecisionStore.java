@@ -52,6 +52,21 @@ public interface DecisionStore {
     /** Decisions of earlier attempts of a run, oldest first. */
     List<Decision> findByRun(String runId);
 
+    /**
+     * {@link #findByRun} for several runs at once (one query where the store can): each run id that has decisions
+     * maps to them, oldest first; a run without any is absent.
+     */
+    default java.util.Map<String, List<Decision>> findByRuns(java.util.Collection<String> runIds) {
+        var byRun = new java.util.HashMap<String, List<Decision>>();
+        for (String runId : new java.util.LinkedHashSet<>(runIds)) {
+            List<Decision> ofRun = findByRun(runId);
+            if (!ofRun.isEmpty()) {
+                byRun.put(runId, ofRun);
+            }
+        }
+        return byRun;
+    }
+
     Optional<String> eventJson(String decisionId);
 
     /** Most recent first. */

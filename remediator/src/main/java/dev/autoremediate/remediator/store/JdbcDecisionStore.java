@@ -47,7 +47,7 @@ public final class JdbcDecisionStore implements DecisionStore {
                                 Timestamp.from(d.decidedAt()), d.classification().category().name(),
                                 d.classification().source().name(), d.classification().ruleId(),
                                 d.classification().rulePackVersion(), d.action().type().name(), d.status().name(),
-                                codec.write(d), stored.eventJson(), stored.owner())
+                                json(stored), stored.eventJson(), stored.owner())
                         .update();
                 Timestamp now = Timestamp.from(clock.instant());
                 for (OutboxMessage m : outbox) {
@@ -81,7 +81,7 @@ public final class JdbcDecisionStore implements DecisionStore {
             decisionRows.add(new Object[] {d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
                 Timestamp.from(d.decidedAt()), d.classification().category().name(), d.classification().source().name(),
                 d.classification().ruleId(), d.classification().rulePackVersion(), d.action().type().name(),
-                d.status().name(), codec.write(d), i.decision().eventJson()});
+                d.status().name(), json(i.decision()), i.decision().eventJson(), i.decision().owner()});
             for (OutboxMessage m : i.outbox()) {
                 outboxRows.add(new Object[] {m.topic(), m.key(), m.payload(), d.decisionId(), now});
             }
@@ -90,8 +90,8 @@ public final class JdbcDecisionStore implements DecisionStore {
         tx.executeWithoutResult(status -> {
             template.batchUpdate("""
                     insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
-                        rule_id, rule_pack_version, action_type, status, decision_json, event_json)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisionRows);
+                        rule_id, rule_pack_version, action_type, status, decision_json, event_json, owner)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisionRows);
             template.batchUpdate("insert into outbox (topic, message_key, payload, decision_id, created_at) "
                     + "values (?, ?, ?, ?, ?)", outboxRows);
         });
@@ -125,6 +125,22 @@ public final class JdbcDecisionStore implements DecisionStore {
     public List<Decision> findByRun(String runId) {
         return jdbc.sql("select decision_json from decision where run_id = ? order by attempt, decided_at").param(runId)
                 .query(this::decision).list();
+    }
+
+    @Override
+    public java.util.Map<String, List<Decision>> findByRuns(java.util.Collection<String> runIds) {
+        var byRun = new java.util.HashMap<String, List<Decision>>();
+        var ids = List.copyOf(new java.util.LinkedHashSet<>(runIds));
+        for (int from = 0; from < ids.size(); from += 500) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.sql("select run_id, decision_json from decision where run_id in (:ids) order by run_id, attempt, decided_at")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        byRun.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                                .add(codec.read(rs.getString(2), Decision.class));
+                    });
+        }
+        return byRun;
     }
 
     @Override
@@ -250,6 +266,11 @@ public final class JdbcDecisionStore implements DecisionStore {
             ps.setTimestamp(1, ts);
             ps.setLong(2, id);
         });
+    }
+
+    /** The decision's JSON: as the caller encoded it already, else encoded here. */
+    private String json(StoredDecision stored) {
+        return stored.decisionJson() != null ? stored.decisionJson() : codec.write(stored.decision());
     }
 
     private Decision decision(ResultSet rs, int row) throws SQLException {

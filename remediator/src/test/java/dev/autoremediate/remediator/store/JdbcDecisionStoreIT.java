@@ -144,6 +144,50 @@ class JdbcDecisionStoreIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void the_decisions_of_several_runs_come_back_in_one_query_oldest_attempt_first(Callable<DataSource> database)
+            throws Exception {
+        var store = store(database);
+        FailureEvent first = FailureEvents.unrecognised("job-f");
+        FailureEvent second = FailureEvents.attempt(first, 2);
+        FailureEvent other = FailureEvents.heapOom("job-g");
+        Decision d2 = decision(second, ActionType.ESCALATE);
+        Decision d1 = decision(first, ActionType.RETRY);
+        Decision o1 = decision(other, ActionType.RETRY);
+        store.insert(new StoredDecision(d2, codec.write(second)), List.of());
+        store.insert(new StoredDecision(d1, codec.write(first)), List.of());
+        store.insert(new StoredDecision(o1, codec.write(other)), List.of());
+
+        var byRun = store.findByRuns(List.of(first.job().runId(), "no-such-run", other.job().runId(),
+                first.job().runId()));
+
+        assertThat(byRun).containsOnlyKeys(first.job().runId(), other.job().runId());
+        assertThat(byRun.get(first.job().runId())).containsExactly(d1, d2);
+        assertThat(byRun.get(other.job().runId())).containsExactly(o1);
+        assertThat(store.findByRuns(List.of())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_batch_stores_each_decision_with_its_owner_and_the_json_it_was_given(Callable<DataSource> database)
+            throws Exception {
+        DataSource ds = database.call();
+        var store = new JdbcDecisionStore(ds, codec, Clock.fixed(NOW, ZoneOffset.UTC));
+        FailureEvent event = FailureEvents.heapOom("job-h");
+        Decision decision = decision(event, ActionType.RETRY);
+        String json = codec.write(decision);
+
+        store.insertAll(List.of(new DecisionStore.Insert(new StoredDecision(decision, codec.write(event), "team-h", json),
+                List.of(OutboxMessage.pending("remediation-decisions", decision.jobId(), json)))));
+
+        assertThat(store.findByEventId(event.eventId())).contains(decision);
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(ds)
+                .sql("select owner from decision where decision_id = ?").param(decision.decisionId())
+                .query(String.class).single()).isEqualTo("team-h");
+        assertThat(store.unpublished(10)).extracting(OutboxMessage::payload).containsExactly(json);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void long_texts_and_hostile_strings_are_stored_verbatim(Callable<DataSource> database) throws Exception {
         var store = store(database);
         FailureEvent base = FailureEvents.heapOom("job-f");
