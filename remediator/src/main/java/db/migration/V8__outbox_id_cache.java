@@ -14,7 +14,7 @@ import org.flywaydb.core.api.migration.Context;
  * out ids out of order and the outbox could publish two messages of one job in the wrong order; its {@code nextval}
  * is cheap anyway. A Java migration because the statement is for H2 only; it runs on both stores.
  */
-public class V6__outbox_id_cache extends BaseJavaMigration {
+public class V8__outbox_id_cache extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
