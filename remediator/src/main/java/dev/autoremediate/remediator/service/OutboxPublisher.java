@@ -123,6 +123,7 @@ public final class OutboxPublisher implements AutoCloseable {
                     }
                 }
                 var acknowledged = new ArrayList<Long>();
+                var delivered = new ArrayList<DecisionStore.Delivered>();
                 boolean failed = false;
                 for (Sending x : sending) {
                     try {
@@ -138,15 +139,13 @@ public final class OutboxPublisher implements AutoCloseable {
                         break;
                     }
                     if (x.via() != null) {
-                        store.markDelivered(x.message().id(), clock.instant(), x.via());
+                        delivered.add(new DecisionStore.Delivered(x.message().id(), x.via()));
                     } else {
                         acknowledged.add(x.message().id());
                     }
                     published++;
                 }
-                if (!acknowledged.isEmpty()) {
-                    store.markPublished(acknowledged, clock.instant());
-                }
+                store.markSent(acknowledged, delivered, clock.instant()); // the acknowledged prefix, in one transaction
                 if (failed) {
                     return published;
                 }

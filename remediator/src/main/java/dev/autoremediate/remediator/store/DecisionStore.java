@@ -109,4 +109,17 @@ public interface DecisionStore {
     default void markPublished(List<Long> outboxIds, Instant at) {
         outboxIds.forEach(id -> markPublished(id, at));
     }
+
+    /** An outbox message delivered through a scheduler adapter, {@code via} its name. */
+    record Delivered(long outboxId, String via) {
+    }
+
+    /**
+     * Marks what a publish batch sent: {@code published} through Kafka, {@code delivered} through a scheduler adapter
+     * (one transaction where the store can: a commit per message cost more than sending it).
+     */
+    default void markSent(List<Long> published, List<Delivered> delivered, Instant at) {
+        markPublished(published, at);
+        delivered.forEach(d -> markDelivered(d.outboxId(), at, d.via()));
+    }
 }

@@ -257,14 +257,32 @@ public final class JdbcDecisionStore implements DecisionStore {
 
     @Override
     public void markPublished(List<Long> outboxIds, Instant at) {
-        if (outboxIds.isEmpty()) {
+        markSent(outboxIds, List.of(), at);
+    }
+
+    @Override
+    public void markSent(List<Long> published, List<Delivered> delivered, Instant at) {
+        if (published.isEmpty() && delivered.isEmpty()) {
             return;
         }
         Timestamp ts = Timestamp.from(at);
         var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-        template.batchUpdate("update outbox set published_at = ?, delivery_status = 'DELIVERED' where id = ?", outboxIds, 500, (ps, id) -> {
-            ps.setTimestamp(1, ts);
-            ps.setLong(2, id);
+        tx.executeWithoutResult(status -> { // one commit for the batch
+            if (!published.isEmpty()) {
+                template.batchUpdate("update outbox set published_at = ?, delivery_status = 'DELIVERED' where id = ?",
+                        published, 500, (ps, id) -> {
+                            ps.setTimestamp(1, ts);
+                            ps.setLong(2, id);
+                        });
+            }
+            if (!delivered.isEmpty()) {
+                template.batchUpdate("update outbox set published_at = ?, delivery_status = 'DELIVERED', delivered_via = ? "
+                        + "where id = ?", delivered, 500, (ps, d) -> {
+                            ps.setTimestamp(1, ts);
+                            ps.setString(2, d.via());
+                            ps.setLong(3, d.outboxId());
+                        });
+            }
         });
     }
 
