@@ -58,6 +58,11 @@ public final class SchedulerRouter {
         return adapters.getOrDefault(scheduler, fallback);
     }
 
+    /** The adapter every job goes to when it is the only one configured, else null. */
+    public SchedulerClient onlyAdapter() {
+        return adapters.size() == 1 && adapters.containsValue(fallback) ? fallback : null;
+    }
+
     public Map<String, SchedulerClient> adapters() {
         return adapters;
     }

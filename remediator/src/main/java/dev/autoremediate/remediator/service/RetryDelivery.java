@@ -92,13 +92,20 @@ public final class RetryDelivery {
         return retryTopic.equals(m.topic());
     }
 
-    /** The adapter of the message's job: from the stored failure event's {@code job.scheduler}. */
+    /**
+     * The adapter of the message's job: from the stored failure event's {@code job.scheduler}. With Kafka the only
+     * adapter (the default) every job goes there, and the event is not read.
+     */
     public Target route(OutboxMessage m) {
         RetryCommand command = codec.read(m.payload(), RetryCommand.class);
+        Job withoutEvent = new Job(command.jobId(), command.runId(), command.nextAttempt() - 1, null, null, null, null,
+                null, Map.of());
+        if (router.onlyAdapter() instanceof KafkaSchedulerClient kafka) {
+            return new Target(new RetryRequest(command, withoutEvent), kafka);
+        }
         Job job = store.eventJson(m.decisionId())
                 .map(json -> codec.read(json, FailureEvent.class).job())
-                .orElseGet(() -> new Job(command.jobId(), command.runId(), command.nextAttempt() - 1, null, null, null,
-                        null, null, Map.of()));
+                .orElse(withoutEvent);
         var request = new RetryRequest(command, job);
         return new Target(request, router.clientFor(request));
     }

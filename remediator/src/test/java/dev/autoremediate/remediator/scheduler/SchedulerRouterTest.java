@@ -45,4 +45,12 @@ class SchedulerRouterTest {
         assertThatThrownBy(() -> new SchedulerRouter(adapters, Map.of("oozie", "airflw"), "kafka"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routes.oozie=airflw");
     }
+
+    @Test
+    void the_only_adapter_is_known_only_when_there_is_just_one() {
+        var kafka = new Named("kafka");
+
+        assertThat(new SchedulerRouter(List.of(kafka), Map.of(), "kafka").onlyAdapter()).isSameAs(kafka);
+        assertThat(new SchedulerRouter(adapters, Map.of(), "kafka").onlyAdapter()).isNull();
+    }
 }
