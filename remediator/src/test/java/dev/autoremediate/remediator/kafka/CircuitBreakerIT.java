@@ -20,6 +20,7 @@ import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.ServiceProperties;
 import dev.autoremediate.remediator.support.TestProducer;
+import dev.autoremediate.remediator.support.ConsumerOffsets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,10 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -222,16 +221,8 @@ class CircuitBreakerIT {
     private static void awaitFailuresConsumed() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             await().atMost(AWAIT).untilAsserted(() -> {
-                Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets("autoremediate")
-                        .partitionsToOffsetAndMetadata().get().entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals("job-failures"))
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                var partitions = admin.describeTopics(List.of("job-failures")).allTopicNames().get()
-                        .get("job-failures").partitions();
-                Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(
-                                p -> new TopicPartition("job-failures", p.partition()), p -> OffsetSpec.latest())))
-                        .all().get().entrySet().stream().filter(e -> e.getValue().offset() > 0)
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                Map<TopicPartition, Long> committed = ConsumerOffsets.committed(admin, "autoremediate", "job-failures");
+                Map<TopicPartition, Long> ends = ConsumerOffsets.ends(admin, "job-failures");
                 assertThat(committed).containsAllEntriesOf(ends);
             });
         }

@@ -18,6 +18,7 @@ import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.TempDirs;
 import dev.autoremediate.remediator.support.ServiceProperties;
+import dev.autoremediate.remediator.support.ConsumerOffsets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -175,17 +175,8 @@ class KafkaPipelineIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> store.count() >= 5);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets("autoremediate")
-                        .partitionsToOffsetAndMetadata().get().entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals("job-failures"))
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                var partitions = admin.describeTopics(List.of("job-failures")).allTopicNames().get()
-                        .get("job-failures").partitions();
-                Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
-                        p -> new TopicPartition("job-failures", p.partition()), p -> OffsetSpec.latest()));
-                Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                        .filter(e -> e.getValue().offset() > 0)
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                Map<TopicPartition, Long> committed = ConsumerOffsets.committed(admin, "autoremediate", "job-failures");
+                Map<TopicPartition, Long> ends = ConsumerOffsets.ends(admin, "job-failures");
                 long total = ends.values().stream().mapToLong(Long::longValue).sum();
                 assertThat(total).isEqualTo(10);
                 assertThat(committed).isEqualTo(ends);

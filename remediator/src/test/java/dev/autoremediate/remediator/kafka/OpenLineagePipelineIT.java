@@ -20,6 +20,7 @@ import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.remediator.support.TopicReader;
 import dev.autoremediate.remediator.support.ServiceProperties;
 import dev.autoremediate.remediator.support.TestProducer;
+import dev.autoremediate.remediator.support.ConsumerOffsets;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -186,16 +186,8 @@ class OpenLineagePipelineIT {
     private static void assertCommittedToTheEnd(long records) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets("autoremediate")
-                        .partitionsToOffsetAndMetadata().get().entrySet().stream()
-                        .filter(e -> e.getKey().topic().equals(TOPIC))
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                var partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions();
-                Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
-                        p -> new TopicPartition(TOPIC, p.partition()), p -> OffsetSpec.latest()));
-                Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                        .filter(e -> e.getValue().offset() > 0)
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                Map<TopicPartition, Long> committed = ConsumerOffsets.committed(admin, "autoremediate", TOPIC);
+                Map<TopicPartition, Long> ends = ConsumerOffsets.ends(admin, TOPIC);
                 assertThat(ends.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(records);
                 assertThat(committed).isEqualTo(ends);
             });
