@@ -104,6 +104,7 @@ public final class EndToEndBenchmark {
                 admin.createTopics(List.of(new NewTopic("bench-in", PARTITIONS, (short) 1),
                         new NewTopic("bench-out", PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
+            awaitLeaders(bootstrap, List.of("bench-in", "bench-out"));
             Side passthrough = passthrough(bootstrap, bench, events, warmup);
             Side service = service(bootstrap, bench, events, warmup);
             return new Result(passthrough, service, PARTITIONS,
@@ -173,12 +174,40 @@ public final class EndToEndBenchmark {
         try (ConfigurableApplicationContext app = AutoremediateApplication.run(args.toArray(String[]::new));
                 var out = new OutputReader(bootstrap, "remediation-decisions",
                         r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), Decision.class).eventId())) {
+            awaitLeaders(bootstrap, List.of("job-failures", "remediation-decisions", "job-retry-commands"));
             produceAndAwait(bootstrap, "job-failures", bench, "svc-warm", warmup, out, app);
             return produceAndAwait(bootstrap, "job-failures", bench, "svc", events, out, app);
         }
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Waits until every partition of the topics has a leader: a producer that starts on a topic still being set up
+     * can meet NOT_LEADER_OR_FOLLOWER and then, idempotent, an out-of-order sequence it retries without end.
+     */
+    private static void awaitLeaders(String bootstrap, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                boolean ready;
+                try {
+                    ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                            .allMatch(t -> !t.partitions().isEmpty()
+                                    && t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    ready = false; // e.g. a topic not created yet
+                }
+                if (ready) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the partitions of " + topics + " have no leader after 60 s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
 
     /** The JIT compilers' total compiling time so far, in seconds; 0 where the JVM does not say. */
     private static double jitSeconds() {
