@@ -69,4 +69,23 @@ class TextLiteralsTest {
         assertThat(indexed.version()).isEqualTo(asWritten.version());
         assertThat(matched).isGreaterThan(events.size() / 2);
     }
+
+    @Test
+    void notContainsAndEscapedQuotesMatchAsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DrlFiles.write(dir, "t.drl",
+                DrlFiles.rule("TST-001 throttled but not by s3", 0.9,
+                        "text contains \"throttl\", text not contains \"s3\""),
+                DrlFiles.rule("TST-002 quoted", 0.8, "text contains \"table \\\"x\\\"\""));
+        RulePack pack = RulePack.fromDirectory(dir);
+
+        assertThat(ids(pack, "Request throttled by the API gateway")).containsExactly("TST-001");
+        assertThat(ids(pack, "S3 request throttled: SlowDown")).isEmpty();
+        assertThat(ids(pack, "Table \"x\" is locked")).containsExactly("TST-002");
+        assertThat(ids(pack, "table x is locked")).isEmpty();
+    }
+
+    private static java.util.List<String> ids(RulePack pack, String message) {
+        var event = dev.autoremediate.datasets.FailureEvents.spark("j", 1, null, message, null);
+        return pack.classify(event).matches().stream().map(RuleMatch::ruleId).toList();
+    }
 }
