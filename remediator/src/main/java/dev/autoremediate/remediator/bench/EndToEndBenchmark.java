@@ -105,6 +105,7 @@ public final class EndToEndBenchmark {
                         new NewTopic("bench-out", PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
             awaitLeaders(bootstrap, List.of("bench-in", "bench-out"));
+            probe(bootstrap, "bench-out");
             Side passthrough = passthrough(bootstrap, bench, events, warmup);
             Side service = service(bootstrap, bench, events, warmup);
             return new Result(passthrough, service, PARTITIONS,
@@ -232,7 +233,7 @@ public final class EndToEndBenchmark {
         long start = System.nanoTime();
         double cpuAtStart = cpuSeconds();
         double jitAtStart = jitSeconds();
-        try (var producer = new KafkaProducer<String, byte[]>(producerConfig(bootstrap), new StringSerializer(),
+        try (var producer = new KafkaProducer<String, byte[]>(inputProducerConfig(bootstrap), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
                 var event = bench.event(prefix, i);
@@ -276,6 +277,37 @@ public final class EndToEndBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Side(n, seconds, latencies.percentileMicros(0.5) / 1_000, latencies.percentileMicros(0.99) / 1_000,
                 cpuSeconds() - cpuAtStart, jitSeconds() - jitAtStart);
+    }
+
+    /**
+     * The events' producer: acknowledged by all replicas, one request in flight so that a retried batch keeps its
+     * place, and not idempotent. An idempotent producer that starts on a freshly created topic can have its first
+     * request refused (NOT_LEADER_OR_FOLLOWER) while a later one is appended; the first is then refused as out of
+     * sequence until its delivery times out (KAFKA-15591), and the benchmark would wait for events that never come.
+     */
+    private static Map<String, Object> inputProducerConfig(String bootstrap) {
+        var config = producerConfig(bootstrap);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return config;
+    }
+
+    /**
+     * Writes one record to every partition of {@code topic} with the non-idempotent producer and waits for the
+     * acknowledgements: afterwards the partitions take writes, so the idempotent passthrough producer cannot meet the
+     * race of {@link #inputProducerConfig} on them. (The passthrough's reader ignores what it did not send.)
+     */
+    private static void probe(String bootstrap, String topic) throws Exception {
+        try (var producer = new KafkaProducer<String, byte[]>(inputProducerConfig(bootstrap), new StringSerializer(),
+                new ByteArraySerializer())) {
+            var acks = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, partition, "probe", "probe".getBytes(StandardCharsets.UTF_8))));
+            }
+            for (var ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {
