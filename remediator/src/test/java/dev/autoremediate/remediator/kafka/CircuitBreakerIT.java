@@ -122,7 +122,7 @@ class CircuitBreakerIT {
     @Test
     void failing_remediated_retries_open_the_breaker_and_successful_trial_retries_close_it_again() throws Exception {
         assertThat(clock).as("the service runs on the test's clock").isSameAs(shiftedClock);
-        try (var producer = producer()) {
+        try (var producer = TestProducer.of(broker.bootstrapServers())) {
             // 1. four retryable failures are retried automatically, a command each
             List<FailureEvent> first = failures(producer, 0, 4);
             List<Decision> retried = decided(first);
@@ -133,13 +133,13 @@ class CircuitBreakerIT {
             // 2. the first two retries fail again; first attempts' outcomes, a duplicate and new runs do not count
             for (int i = 0; i < 2; i++) {
                 FailureEvent failed = first.get(i);
-                send(producer, "job-outcomes", failed.job().jobId(), codec.writeBytes(new JobOutcome(1,
+                TestProducer.send(producer, "job-outcomes", failed.job().jobId(), codec.writeBytes(new JobOutcome(1,
                         failed.job().jobId(), failed.job().runId(), 1, Instant.now(), false, failed.job().config(),
                         RunMetrics.empty(), failed.eventId())));
-                send(producer, "job-outcomes", failed.job().jobId(), outcomeOf(commands.get(i), false));
-                send(producer, "job-outcomes", failed.job().jobId(), outcomeOf(commands.get(i), false)); // again
+                TestProducer.send(producer, "job-outcomes", failed.job().jobId(), outcomeOf(commands.get(i), false));
+                TestProducer.send(producer, "job-outcomes", failed.job().jobId(), outcomeOf(commands.get(i), false)); // again
                 // the job's next run, a first attempt that succeeded (same partition: handled after the ones above)
-                send(producer, "job-outcomes", failed.job().jobId(), codec.writeBytes(new JobOutcome(1,
+                TestProducer.send(producer, "job-outcomes", failed.job().jobId(), codec.writeBytes(new JobOutcome(1,
                         failed.job().jobId(), "next-" + failed.job().runId(), 1, Instant.now(), true,
                         failed.job().config(), RunMetrics.empty(), null)));
             }
@@ -151,7 +151,7 @@ class CircuitBreakerIT {
 
             // 3. the other two fail as well: 4 of 4 failed, at least the 50% threshold: the breaker opens
             for (int i = 2; i < 4; i++) {
-                send(producer, "job-outcomes", first.get(i).job().jobId(), outcomeOf(commands.get(i), false));
+                TestProducer.send(producer, "job-outcomes", first.get(i).job().jobId(), outcomeOf(commands.get(i), false));
             }
             await().atMost(AWAIT).untilAsserted(() -> assertThat(breaker()).containsEntry("state", "OPEN")
                     .containsEntry("failureRate", "100%").containsEntry("outcomes", 4));
@@ -172,7 +172,7 @@ class CircuitBreakerIT {
             shiftedClock.advance(WAIT_IN_OPEN.plusSeconds(1));
             // first, another report (a new eventId) of a run attempt already decided: the store refuses it, and the
             // trial permit it was admitted with goes back to the breaker
-            send(producer, "job-failures", heldEvents.get(0).job().jobId(),
+            TestProducer.send(producer, "job-failures", heldEvents.get(0).job().jobId(),
                     codec.writeBytes(FailureEvents.withEventId(heldEvents.get(0), "re-reported-" + UUID.randomUUID())));
             awaitFailuresConsumed();
             assertThat(decisions.count()).isEqualTo(6);
@@ -187,7 +187,7 @@ class CircuitBreakerIT {
 
             // 6. the trial retries succeed: the breaker closes, and automatic retries resume
             for (RetryCommand command : commandsFor(trialRetries)) {
-                send(producer, "job-outcomes", command.jobId(), outcomeOf(command, true));
+                TestProducer.send(producer, "job-outcomes", command.jobId(), outcomeOf(command, true));
             }
             await().atMost(AWAIT).untilAsserted(() -> assertThat(breaker()).containsEntry("state", "CLOSED"));
             assertThat(trialRetries).allSatisfy(d -> assertThat(status(d)).isEqualTo(DecisionStatus.SUCCEEDED));
@@ -211,7 +211,7 @@ class CircuitBreakerIT {
         var events = new ArrayList<FailureEvent>();
         for (int i = from; i < from + n; i++) {
             FailureEvent event = FailureEvents.s3SlowDown("breaker-" + i);
-            send(producer, "job-failures", event.job().jobId(), codec.writeBytes(event));
+            TestProducer.send(producer, "job-failures", event.job().jobId(), codec.writeBytes(event));
             events.add(event);
         }
         return events;
@@ -273,14 +273,5 @@ class CircuitBreakerIT {
 
     private double breakerGauge(String state) {
         return meters.get("autoremediate.guard.breaker.state").tag("state", state).gauge().value();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return TestProducer.of(broker.bootstrapServers());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        TestProducer.send(producer, topic, key, value);
     }
 }

@@ -32,14 +32,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -118,7 +116,7 @@ class OpenLineagePipelineIT {
         String airflowFail = fixture("airflow-task-fail.json");
         String sparkEventId = eventIdOf(sparkFail);
         String airflowEventId = eventIdOf(airflowFail);
-        try (var producer = producer()) {
+        try (var producer = TestProducer.of(broker.bootstrapServers())) {
             send(producer, "prod-emr/daily_sessions", fixture("spark-application-start.json"));
             send(producer, "prod-emr/daily_sessions", fixture("spark-sql-job-fail.json"));
             send(producer, "prod-emr/daily_sessions", sparkFail);
@@ -206,11 +204,7 @@ class OpenLineagePipelineIT {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
-        return TestProducer.of(broker.bootstrapServers());
-    }
-
     private static void send(KafkaProducer<String, byte[]> producer, String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, key, value.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        TestProducer.send(producer, TOPIC, key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,9 +63,9 @@ class OutcomeLoopIT {
     void the_outcome_of_a_remediated_retry_marks_its_decision_and_becomes_history() throws Exception {
         FailureEvent heap = FailureEvents.heapOom("loop-heap");
         FailureEvent sql = FailureEvents.tableNotFound("loop-sql");
-        try (var producer = producer()) {
-            send(producer, "job-failures", "loop-heap", codec.writeBytes(heap));
-            send(producer, "job-failures", "loop-sql", codec.writeBytes(sql));
+        try (var producer = TestProducer.of(broker.bootstrapServers())) {
+            TestProducer.send(producer, "job-failures", "loop-heap", codec.writeBytes(heap));
+            TestProducer.send(producer, "job-failures", "loop-sql", codec.writeBytes(sql));
             await().atMost(Duration.ofSeconds(60)).until(() -> decisions.count() >= 2);
 
             var decided = decisions.findByEventId(heap.eventId()).orElseThrow();
@@ -76,12 +75,12 @@ class OutcomeLoopIT {
             retried.put("spark.executor.memory", raised);
             JobOutcome success = new JobOutcome(1, "loop-heap", heap.job().runId(), 2, Instant.now(), true, retried,
                     RunMetrics.empty(), null);
-            send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success));
-            send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success)); // reported twice
+            TestProducer.send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success));
+            TestProducer.send(producer, "job-outcomes", "loop-heap", codec.writeBytes(success)); // reported twice
             // the first attempt of the SQL job failed and was not retried: its outcome changes no decision
-            send(producer, "job-outcomes", "loop-sql", codec.writeBytes(new JobOutcome(1, "loop-sql",
+            TestProducer.send(producer, "job-outcomes", "loop-sql", codec.writeBytes(new JobOutcome(1, "loop-sql",
                     sql.job().runId(), 1, Instant.now(), false, sql.job().config(), null, sql.eventId())));
-            send(producer, "job-outcomes", "broken", "{\"jobId\": \"x\"".getBytes(StandardCharsets.UTF_8));
+            TestProducer.send(producer, "job-outcomes", "broken", "{\"jobId\": \"x\"".getBytes(StandardCharsets.UTF_8));
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -103,14 +102,5 @@ class OutcomeLoopIT {
     private String raised(FailureEvent heap) {
         return decisions.findByEventId(heap.eventId()).orElseThrow().action().configChanges()
                 .get("spark.executor.memory").to();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return TestProducer.of(broker.bootstrapServers());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        TestProducer.send(producer, topic, key, value);
     }
 }

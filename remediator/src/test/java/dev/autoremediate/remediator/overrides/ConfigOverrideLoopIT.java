@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -87,8 +86,8 @@ class ConfigOverrideLoopIT {
         assertThat(unknown.body()).contains("unknown job 'etl.daily_sessions'");
 
         FailureEvent heap = FailureEvents.heapOom(job);
-        try (var producer = producer()) {
-            send(producer, "job-failures", job, codec.writeBytes(heap));
+        try (var producer = TestProducer.of(broker.bootstrapServers())) {
+            TestProducer.send(producer, "job-failures", job, codec.writeBytes(heap));
             await().atMost(Duration.ofSeconds(60)).until(() -> decisions.findByEventId(heap.eventId()).isPresent());
             Decision decided = decisions.findByEventId(heap.eventId()).orElseThrow();
             assertThat(decided.action().type()).isEqualTo(ActionType.RETRY_WITH_CONFIG);
@@ -106,7 +105,7 @@ class ConfigOverrideLoopIT {
             retried.put("spark.executor.memory", raised);
             // the retry used nearly all of the raised heap: the next failure of the job must raise it again
             long peak = MemorySize.parse(raised).mebibytes() * 1024 * 1024 * 95 / 100;
-            send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, heap.job().runId(), 2,
+            TestProducer.send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, heap.job().runId(), 2,
                     Instant.now(), true, retried, new RunMetrics(null, null, null, null, peak, peak + (2L << 30),
                             2L << 30, null, 1500L, 50, 4000), null)));
 
@@ -126,7 +125,7 @@ class ConfigOverrideLoopIT {
 
             // the next day's run fails again, launched with the owner's 8g: the decision starts from the override
             FailureEvent nextDay = nextRun(heap, job + "/2026-11-23", "evt-next-day");
-            send(producer, "job-failures", job, codec.writeBytes(nextDay));
+            TestProducer.send(producer, "job-failures", job, codec.writeBytes(nextDay));
             await().atMost(Duration.ofSeconds(60)).until(() -> decisions.findByEventId("evt-next-day").isPresent());
             Decision second = decisions.findByEventId("evt-next-day").orElseThrow();
             assertThat(second.action().override()).isNotNull();
@@ -144,7 +143,7 @@ class ConfigOverrideLoopIT {
             // its executor memory one step
             var retriedAgain = new TreeMap<>(effective);
             second.action().configChanges().forEach((key, change) -> retriedAgain.put(key, change.to()));
-            send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, nextDay.job().runId(), 2,
+            TestProducer.send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, nextDay.job().runId(), 2,
                     Instant.now(), true, retriedAgain, null, null)));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 var override = config(job).override();
@@ -154,7 +153,7 @@ class ConfigOverrideLoopIT {
             assertThat(config(job).sourceDecisionId()).isEqualTo(second.decisionId());
             long memory = MemorySize.parse(config(job).override().get("spark.executor.memory")).mebibytes();
             for (int day = 24; day <= 25; day++) {
-                send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, job + "/2026-11-" + day, 1,
+                TestProducer.send(producer, "job-outcomes", job, codec.writeBytes(new JobOutcome(1, job, job + "/2026-11-" + day, 1,
                         Instant.now(), true, retriedAgain, new RunMetrics(null, null, null, null, 4L << 30, null, null,
                                 null, 1500L, 50, 4000), null)));
             }
@@ -232,14 +231,5 @@ class ConfigOverrideLoopIT {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", ALICE)
                 .DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return TestProducer.of(broker.bootstrapServers());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        TestProducer.send(producer, topic, key, value);
     }
 }
