@@ -69,6 +69,10 @@ final class BenchEndToEndCommand implements Callable<Integer> {
                 name, side.eventsPerSecond(), side.p50Millis(), side.p99Millis(), what);
         out.printf(Locale.ROOT, "  %-12s %,8.0f us CPU per event, whole JVM; JIT compilers busy %,.0f us per event%n", "",
                 side.cpuMicrosPerEvent(), side.jitMicrosPerEvent());
+        var threads = new StringBuilder();
+        side.topThreadsMicrosPerEvent(5).forEach((thread, micros) ->
+                threads.append(threads.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %,.0f", thread, micros)));
+        out.printf(Locale.ROOT, "  %-12s threads, us CPU per event: %s%n", "", threads);
     }
 
     private static void delete(Path dir) throws IOException {
