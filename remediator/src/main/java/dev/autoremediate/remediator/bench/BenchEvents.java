@@ -7,6 +7,7 @@ import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.Job;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,14 +42,17 @@ final class BenchEvents {
         return templates.size();
     }
 
-    /** Event {@code i} of run {@code prefix}: a unique event id, job and run, attempt 1. */
+    /**
+     * Event {@code i} of run {@code prefix}: a unique event id, job and run, attempt 1, failed now (as in a live
+     * stream; the decision id is ordered by the failure's time).
+     */
     FailureEvent event(String prefix, int i) {
         FailureEvent t = templates.get(i % templates.size());
         String jobId = prefix + ".job-" + (i % 1000);
         var job = new Job(jobId, jobId + "/run-" + i, 1, t.job().engine(), t.job().engineVersion(), t.job().owner(),
                 t.job().scheduler(), t.job().tier(), FailureEvents.sparkConfig());
         Failure f = t.failure();
-        return new FailureEvent(1, prefix + "-evt-" + i, t.occurredAt(), job, f, t.metrics());
+        return new FailureEvent(1, prefix + "-evt-" + i, Instant.now(), job, f, t.metrics());
     }
 
     byte[] bytes(String prefix, int i) {

@@ -80,7 +80,7 @@ class ReviewApiIT {
         service.handle(ReviewFixtures.unrecognised("api-unknown-1", 7));
         service.handle(ReviewFixtures.unrecognised("api-unknown-2", 12));
         service.handle(ReviewFixtures.unrecognised("api-unknown-3", 31));
-        applied = RemediationPolicy.decisionId("api-applied-evt-1");
+        applied = RemediationPolicy.decisionId("api-applied-evt-1", FailureEvents.OCCURRED_AT);
     }
 
     // ---- the role matrix -----------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class ReviewApiIT {
     void an_approval_required_job_waits_and_its_approval_sends_one_retry_command() throws Exception {
         setMode("JOB", "api-pending", "APPROVAL_REQUIRED", "oncall");
         service.handle(FailureEvents.heapOom("api-pending"));
-        String id = RemediationPolicy.decisionId("api-pending-evt-1");
+        String id = RemediationPolicy.decisionId("api-pending-evt-1", FailureEvents.OCCURRED_AT);
         assertThat(store.findByEventId("api-pending-evt-1").orElseThrow().status()).isEqualTo(DecisionStatus.PENDING_APPROVAL);
 
         JsonNode pending = getJson("/api/v1/decisions?status=PENDING_APPROVAL&jobId=api-pending", "viewer");
@@ -216,7 +216,7 @@ class ReviewApiIT {
     void a_rejected_decision_sends_nothing() throws Exception {
         setMode("JOB", "api-reject", "APPROVAL_REQUIRED", "oncall");
         service.handle(FailureEvents.containerKilled("api-reject"));
-        String id = RemediationPolicy.decisionId("api-reject-evt-1");
+        String id = RemediationPolicy.decisionId("api-reject-evt-1", FailureEvents.OCCURRED_AT);
         mvc.perform(post("/api/v1/decisions/" + id + "/reject").with(httpBasic("oncall", password("oncall")))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"comment\":\"owner is redeploying\"}"))
                 .andExpect(status().isOk());
@@ -242,7 +242,7 @@ class ReviewApiIT {
         assertThat(byJob.get("mode").asString()).isEqualTo("AUTOMATIC");
 
         service.handle(FailureEvents.containerKilled("api-dry"));
-        String dry = RemediationPolicy.decisionId("api-dry-evt-1");
+        String dry = RemediationPolicy.decisionId("api-dry-evt-1", FailureEvents.OCCURRED_AT);
         assertThat(store.findByEventId("api-dry-evt-1").orElseThrow().status()).isEqualTo(DecisionStatus.DRY_RUN);
         service.handle(ReviewFixtures.ownedBy(FailureEvents.containerKilled("api-modes-auto"), "team-modes"));
         assertThat(store.findByEventId("api-modes-auto-evt-1").orElseThrow().status()).isEqualTo(DecisionStatus.APPLIED);

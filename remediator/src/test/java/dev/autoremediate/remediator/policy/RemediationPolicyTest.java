@@ -87,7 +87,7 @@ class RemediationPolicyTest {
         assertThat(d.action().delaySeconds()).isEqualTo(60);
         assertThat(d.status()).isEqualTo(DecisionStatus.PROPOSED);
         assertThat(d.decidedAt()).isEqualTo(NOW);
-        assertThat(d.decisionId()).isEqualTo(RemediationPolicy.decisionId(event.eventId()));
+        assertThat(d.decisionId()).isEqualTo(RemediationPolicy.decisionId(event));
         assertThat(d.jobId()).isEqualTo("job-1");
         assertThat(d.attempt()).isEqualTo(1);
     }
@@ -220,7 +220,30 @@ class RemediationPolicyTest {
 
     @Test
     void the_same_event_always_gets_the_same_decision_id() {
-        assertThat(RemediationPolicy.decisionId("e-1")).isEqualTo(RemediationPolicy.decisionId("e-1"))
-                .isNotEqualTo(RemediationPolicy.decisionId("e-2"));
+        Instant at = Instant.parse("2026-11-24T01:02:03.456Z");
+        assertThat(RemediationPolicy.decisionId("e-1", at)).isEqualTo(RemediationPolicy.decisionId("e-1", at))
+                .isNotEqualTo(RemediationPolicy.decisionId("e-2", at))
+                .isNotEqualTo(RemediationPolicy.decisionId("e-1", at.plusMillis(1)));
+        assertThat(RemediationPolicy.decisionId("e-1", null)).isEqualTo(RemediationPolicy.decisionId("e-1", null))
+                .isNotEqualTo(RemediationPolicy.decisionId("e-2", null));
+    }
+
+    @Test
+    void decision_ids_are_version_8_uuids_that_sort_as_text_in_the_order_the_failures_occurred() {
+        Instant at = Instant.parse("2026-11-24T01:02:03.456Z");
+        var ids = new java.util.ArrayList<String>();
+        for (int i = 0; i < 2_000; i++) {
+            // event ids in no particular order; failure times one to a few milliseconds apart
+            ids.add(RemediationPolicy.decisionId(java.util.UUID.randomUUID().toString(), at.plusMillis(i * 3L + i % 2)));
+        }
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        java.util.UUID first = java.util.UUID.fromString(ids.get(0));
+        assertThat(first.version()).isEqualTo(8);
+        assertThat(first.variant()).isEqualTo(2); // RFC 9562 (IETF) variant
+        assertThat(first.getMostSignificantBits() >>> 16).isEqualTo(at.toEpochMilli()); // the failure's time, in ms
+        assertThat(java.util.UUID.fromString(RemediationPolicy.decisionId("e-1", null)).version())
+                .as("without a failure time: the name-based UUID of the event id").isEqualTo(3);
+        assertThat(java.util.UUID.fromString(RemediationPolicy.decisionId("e-1", Instant.EPOCH.minusSeconds(5)))
+                .getMostSignificantBits() >>> 16).as("a time before the epoch counts as the epoch").isZero();
     }
 }

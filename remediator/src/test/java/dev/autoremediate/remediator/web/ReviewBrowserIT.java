@@ -108,7 +108,7 @@ class ReviewBrowserIT {
 
     @Test
     void an_oncall_engineer_logs_in_reads_why_approves_the_pending_decision_and_sees_it_applied() throws Exception {
-        String id = RemediationPolicy.decisionId("ui-pending-evt-1");
+        String id = RemediationPolicy.decisionId("ui-pending-evt-1", FailureEvents.OCCURRED_AT);
         browser.get(url("/decisions"));
         wait.until(ExpectedConditions.urlContains("/login"));
         screenshot("01-login");
@@ -156,7 +156,7 @@ class ReviewBrowserIT {
     @Test
     void a_viewer_reads_everything_but_cannot_approve() throws Exception {
         logIn("viewer");
-        String id = RemediationPolicy.decisionId("ui-viewer-evt-1");
+        String id = RemediationPolicy.decisionId("ui-viewer-evt-1", FailureEvents.OCCURRED_AT);
         browser.get(url("/decisions/" + id));
         assertThat(text(By.id("decision-status"))).isEqualTo("PENDING_APPROVAL");
         assertThat(browser.findElements(By.id("approve"))).isEmpty();
