@@ -87,9 +87,18 @@ public final class FailureEventValidator {
             violations.add(new Violation(field, "is required and must not be blank"));
         } else if (value.length() > MAX_ID_CHARS) {
             violations.add(new Violation(field, "must be at most " + MAX_ID_CHARS + " characters, was " + value.length()));
-        } else if (value.chars().anyMatch(Character::isISOControl)) {
+        } else if (hasControlCharacter(value)) {
             violations.add(new Violation(field, "must not contain control characters"));
         }
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean blank(String s) {

@@ -50,15 +50,15 @@ public final class SecretRedactor {
      * @param triggers    lower-case literals one of which every match contains: the pattern runs only on text that has
      *                    one (a cheap scan first; most error text has no secret at all)
      */
-    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers,
+    private record Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, String[] triggers,
             boolean keyTriggers) {
 
-        Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, List<String> triggers) {
+        Rule(String kind, Pattern pattern, Function<MatchResult, String> replacement, String... triggers) {
             this(kind, pattern, replacement, triggers, false);
         }
 
         Rule withTriggers(String... literals) {
-            return new Rule(kind, pattern, replacement, List.of(literals), keyTriggers);
+            return new Rule(kind, pattern, replacement, literals.clone(), keyTriggers);
         }
 
         /** The trigger must end a key: be followed by an optional quote, up to 8 blanks and {@code =} or {@code :}. */
@@ -74,7 +74,7 @@ public final class SecretRedactor {
                     }
                 }
             }
-            return triggers.isEmpty();
+            return triggers.length == 0;
         }
 
         private static boolean separatorAfter(String text, int at) {
@@ -136,14 +136,14 @@ public final class SecretRedactor {
             new Rule("secret-value", Pattern.compile("[=:](?<=(?i:" + SECRET_WORD + ")[\"']?\\s{0,8}[=:])\\s{0,8}"
                     + "(\"(?:[^\"\\\\\\n]|\\\\.){1,512}\"|'[^'\\n]{1,512}'|[^\\s\"',;&)\\]}]{1,512})"),
                     // every secret word ends with one of these, right before the separator
-                    SecretRedactor::secretValue, List.of("password", "passwd", "passphrase", "pwd", "secret", "token",
-                    "key")).triggerEndsKey());
+                    SecretRedactor::secretValue, "password", "passwd", "passphrase", "pwd", "secret", "token",
+                    "key").triggerEndsKey());
 
     /** The result of redacting one text: the text and how many secrets of each kind were replaced. */
     public record Result(String text, Map<String, Integer> found) {
 
         public Result {
-            found = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(found));
+            found = found.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(found));
         }
 
         public boolean redacted() {
@@ -163,7 +163,7 @@ public final class SecretRedactor {
         if (text == null || text.isEmpty()) {
             return new Result(text, Map.of());
         }
-        var found = new LinkedHashMap<String, Integer>();
+        Map<String, Integer> found = Map.of(); // most texts have no secret: no map made for them
         String lower = text.toLowerCase(Locale.ROOT);
         String out = text;
         for (Rule rule : rules) {
@@ -181,6 +181,9 @@ public final class SecretRedactor {
                 if (replaced != null) {
                     sb.append(out, last, m.start()).append(replaced);
                     last = m.end();
+                    if (found.isEmpty()) {
+                        found = new LinkedHashMap<>();
+                    }
                     found.merge(rule.kind(), 1, Integer::sum);
                 }
             } while (m.find());
@@ -231,7 +234,7 @@ public final class SecretRedactor {
     }
 
     private static Rule whole(String kind, String regex, int flags) {
-        return new Rule(kind, Pattern.compile(regex, flags), m -> marker(kind), List.of());
+        return new Rule(kind, Pattern.compile(regex, flags), m -> marker(kind));
     }
 
     /** Replaces only one group of the match (the secret), keeping the text around it (the key, the host). */
@@ -239,7 +242,7 @@ public final class SecretRedactor {
         return new Rule(kind, Pattern.compile(regex), m -> {
             String secret = m.group(secretGroup);
             return harmless(unquote(secret)) ? null : replaceGroup(m, secretGroup, kind);
-        }, List.of());
+        });
     }
 
     /** The value of a key that names a secret; a token must look like one (not "Unexpected token: ')'"). */
