@@ -5,13 +5,17 @@ import dev.autoremediate.ingest.kafka.DeadLetters;
 import dev.autoremediate.ingest.kafka.FailureEventBatchListener;
 import dev.autoremediate.ingest.kafka.JobOutcomeListener;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.broker.TopicLeaders;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.OutcomeService;
 import dev.autoremediate.remediator.service.RetryDelivery;
 import dev.autoremediate.remediator.store.DecisionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -22,8 +26,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -34,6 +40,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 
@@ -44,6 +51,8 @@ import org.springframework.kafka.listener.ContainerProperties;
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean(destroyMethod = "close")
     KafkaBootstrap kafkaBootstrap(AutoremediateProperties props) {
@@ -65,17 +74,63 @@ public class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics autoremediateTopics(KafkaBootstrap bootstrap, AutoremediateProperties props) {
         var kafka = props.kafka();
-        var topics = kafka.topics();
         Optional<Short> replicas = kafka.replicationFactor() > 0 ? Optional.of(kafka.replicationFactor())
                 : bootstrap.embedded() ? Optional.of((short) 1) : Optional.empty();
         Optional<Integer> partitions = Optional.of(kafka.partitions());
-        return new KafkaAdmin.NewTopics(
-                new NewTopic(topics.failures(), partitions, replicas),
-                new NewTopic(topics.failures() + DeadLetters.DLT_SUFFIX, partitions, replicas),
-                new NewTopic(topics.decisions(), partitions, replicas),
-                new NewTopic(topics.retryCommands(), partitions, replicas),
-                new NewTopic(topics.outcomes(), partitions, replicas),
-                new NewTopic(topics.outcomes() + DeadLetters.DLT_SUFFIX, partitions, replicas));
+        return new KafkaAdmin.NewTopics(topicNames(props).stream()
+                .map(name -> new NewTopic(name, partitions, replicas)).toArray(NewTopic[]::new));
+    }
+
+    /** The topics the service creates: what it consumes, produces and dead-letters. */
+    static List<String> topicNames(AutoremediateProperties props) {
+        var topics = props.kafka().topics();
+        return List.of(topics.failures(), topics.failures() + DeadLetters.DLT_SUFFIX, topics.decisions(),
+                topics.retryCommands(), topics.outcomes(), topics.outcomes() + DeadLetters.DLT_SUFFIX);
+    }
+
+    /**
+     * With the in-process broker, the topics were just created: the service waits until their partitions have
+     * leaders before its consumers and its outbox start producing ({@link TopicLeaders}: an idempotent producer
+     * racing a topic's set-up can stall its first batch for the delivery timeout). An external broker's topics are
+     * there already, and its own operators watch it: no wait.
+     */
+    @Bean
+    SmartLifecycle embeddedTopicsReady(KafkaBootstrap bootstrap, AutoremediateProperties props,
+            KafkaAdmin.NewTopics topicsCreatedFirst) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+                if (!bootstrap.embedded()) {
+                    return;
+                }
+                var names = topicNames(props);
+                try {
+                    if (!TopicLeaders.await(bootstrap.servers(), names, Duration.ofSeconds(60))) {
+                        log.warn("The in-process broker's topics {} have no leader after 60 s; starting anyway", names);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return AbstractMessageListenerContainer.DEFAULT_PHASE - 100; // before the listener containers
+            }
+        };
     }
 
     @Bean

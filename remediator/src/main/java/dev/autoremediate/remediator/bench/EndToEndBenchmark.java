@@ -3,6 +3,7 @@ package dev.autoremediate.remediator.bench;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.broker.TopicLeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,31 +219,13 @@ public final class EndToEndBenchmark {
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
-     * Waits until every partition of the service's topics has a leader before the first event: the service's own
-     * producers are idempotent, and one that starts on a topic still being set up can meet NOT_LEADER_OR_FOLLOWER and
-     * then an out-of-order sequence it retries until its delivery times out ({@link #inputProducerConfig}). Its
-     * topics cannot take a probe like the passthrough's (their readers would meet a record that is not theirs).
+     * Waits until every partition of the service's topics has a leader before the first event (see
+     * {@link TopicLeaders}); the service waits too, but this run's events must not race it. Its topics cannot take a
+     * probe like the passthrough's (their readers would meet a record that is not theirs).
      */
     private static void awaitLeaders(String bootstrap, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                boolean ready;
-                try {
-                    ready = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                            .allMatch(t -> !t.partitions().isEmpty()
-                                    && t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                } catch (java.util.concurrent.ExecutionException notYet) {
-                    ready = false; // e.g. a topic not created yet
-                }
-                if (ready) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the partitions of " + topics + " have no leader after 60 s");
-                }
-                Thread.sleep(100);
-            }
+        if (!TopicLeaders.await(bootstrap, topics, Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the partitions of " + topics + " have no leader after 60 s");
         }
     }
 
