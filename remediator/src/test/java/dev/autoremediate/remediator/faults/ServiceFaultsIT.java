@@ -9,9 +9,11 @@ import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.ingest.kafka.DeadLetters;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.broker.TopicLeaders;
 import dev.autoremediate.remediator.support.PostgresServer;
 import dev.autoremediate.remediator.support.ServiceProcess;
 import dev.autoremediate.remediator.support.TcpProxy;
+import dev.autoremediate.remediator.support.TestProducer;
 import dev.autoremediate.remediator.support.TopicReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +38,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +107,8 @@ class ServiceFaultsIT {
             Thread.sleep(5_000); // the service's clients see the broker gone and keep reconnecting
             assertThat(service.isAlive()).as(service.log()).isTrue();
             broker = InProcessKafkaBroker.start(kafkaDir, port);
+            assertThat(TopicLeaders.await(bootstrap, List.of("job-failures"), Duration.ofSeconds(60)))
+                    .as("the restarted broker leads job-failures again").isTrue();
 
             List<String> after = send(bootstrap, "after", 0, 100);
             List<Decision> decisions = awaitDistinctDecisions(bootstrap, 200, Duration.ofSeconds(180), service);
@@ -180,9 +180,8 @@ class ServiceFaultsIT {
     /** Sends {@code n} failure events of distinct runs (a mix of retried and not retried failures); their event ids. */
     private List<String> send(String bootstrap, String prefix, int from, int n) throws Exception {
         var ids = new ArrayList<String>();
-        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(),
-                new ByteArraySerializer())) {
+        var acks = new ArrayList<java.util.concurrent.Future<?>>();
+        try (var producer = TestProducer.of(bootstrap)) {
             for (int i = from; i < from + n; i++) {
                 String job = prefix + "-job-" + i;
                 FailureEvent event = switch (i % 4) {
@@ -191,10 +190,13 @@ class ServiceFaultsIT {
                     case 2 -> FailureEvents.tableNotFound(job);
                     default -> FailureEvents.s3SlowDown(job);
                 };
-                producer.send(new ProducerRecord<>("job-failures", job, codec.writeBytes(event)));
+                acks.add(producer.send(new ProducerRecord<>("job-failures", job, codec.writeBytes(event))));
                 ids.add(event.eventId());
             }
             producer.flush();
+            for (var ack : acks) {
+                ack.get(60, TimeUnit.SECONDS); // a lost input would only show as a missing decision minutes later
+            }
         }
         return ids;
     }
