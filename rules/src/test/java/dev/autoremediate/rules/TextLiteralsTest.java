@@ -1,6 +1,7 @@
 package dev.autoremediate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.autoremediate.datasets.FailureTextGenerator;
 import dev.autoremediate.datasets.LabelledErrors;
@@ -24,10 +25,10 @@ class TextLiteralsTest {
 
         TextLiterals.Rewritten rewritten = TextLiterals.rewrite(drl);
 
-        assertThat(rewritten.literals()).containsExactly("java heap space", "gc \"x\"");
+        assertThat(rewritten.literals()).containsExactly(entry("java heap space", 0), entry("gc \"x\"", 1));
         assertThat(rewritten.drl())
-                .contains("literalsInText contains \"java heap space\"")
-                .contains("literalsInText not contains \"gc \\\"x\\\"\"")
+                .contains("textContains(0, \"java heap space\")")
+                .contains("!textContains(1, \"gc \\\"x\\\"\")")
                 .contains("text matches \"(?s).*oom.*\"", "message contains \"m\"", "$f.text contains \"f\"",
                         "text contains \"tab\\there\"", "context contains \"c\"", "text contains \"\"")
                 .hasLineCount(drl.split("\n", -1).length - 1);
@@ -45,10 +46,18 @@ class TextLiteralsTest {
             for (int j = random.nextInt(10); j >= 0; j--) {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
-            Set<String> found = literals.foundIn(text.toString());
+            TextLiterals.Found found = literals.foundIn(text.toString());
+            var expected = new java.util.HashSet<String>();
             for (String literal : literals.literals()) {
-                assertThat(found.contains(literal)).as("'%s' in '%s'", literal, text).isEqualTo(text.toString().contains(literal));
+                boolean contained = text.toString().contains(literal);
+                assertThat(found.contains(literal)).as("'%s' in '%s'", literal, text).isEqualTo(contained);
+                assertThat(found.has(literals.numberOf(literal))).as("'%s' in '%s'", literal, text).isEqualTo(contained);
+                if (contained) {
+                    expected.add(literal);
+                }
             }
+            assertThat(found).isEqualTo(expected).hasSameSizeAs(expected);
+            assertThat(Set.copyOf(found)).isEqualTo(expected);
         }
     }
 
