@@ -89,27 +89,40 @@ public final class FailureClassifier {
      *                      order; BundledClassifierTest compares them)
      */
     Map<FailureCategory, Double> distribution(FailureEvent event, boolean throughTribuo) {
-        String[] names = features.names(event);
-        ImmutableFeatureMap known = model.getFeatureIDMap();
-        int[] ids = new int[names.length];
+        if (throughTribuo || linear == null) {
+            String[] names = features.names(event);
+            ImmutableFeatureMap known = model.getFeatureIDMap();
+            boolean knowsText = false;
+            for (String name : names) {
+                if (known.getID(name) >= 0 && isTextFeature(name)) {
+                    knowsText = true;
+                    break;
+                }
+            }
+            if (!knowsText) {
+                return Map.of();
+            }
+            Prediction<Label> prediction = model.predict(example(names));
+            return calibrate(prediction.getOutputScores(), temperature);
+        }
+        // the names as characters, looked up without a String each (the same ids as the names' Strings would give)
+        FeatureNames names = features.collect(event);
+        int count = names.count();
+        int[] ids = new int[count];
         int k = 0;
         boolean knowsText = false;
-        for (String name : names) {
-            int id = linear == null ? known.getID(name) : linear.id(name);
+        for (int i = 0; i < count; i++) {
+            int id = linear.id(names.chars(), names.start(i), names.end(i), names.hash(i));
             if (id >= 0) {
                 ids[k++] = id;
-                knowsText |= isTextFeature(name);
+                knowsText |= isTextFeature(names, i);
             }
         }
         if (!knowsText) {
             return Map.of();
         }
-        if (throughTribuo) {
-            Prediction<Label> prediction = model.predict(example(names));
-            return calibrate(prediction.getOutputScores(), temperature);
-        }
         double[] values = new double[k];
-        Arrays.fill(values, FailureFeatures.value(names.length));
+        Arrays.fill(values, FailureFeatures.value(count));
         double[] scores = linear.probabilities(ids, values, k);
         var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
         for (int i = 0; i < categoryOfOutput.length; i++) {
@@ -153,6 +166,12 @@ public final class FailureClassifier {
     /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */
     private static boolean isTextFeature(String name) {
         return name.startsWith("w=") || name.startsWith("b=") || name.startsWith("exc=") && !name.equals("exc=none");
+    }
+
+    /** {@link #isTextFeature(String)} of name {@code i} of {@code names}. */
+    private static boolean isTextFeature(FeatureNames names, int i) {
+        return names.startsWith(i, "w=") || names.startsWith(i, "b=")
+                || names.startsWith(i, "exc=") && !names.is(i, "exc=none");
     }
 
     /** Temperature scaling of raw probabilities (label name → Label with its score), result in enum order. */

@@ -102,6 +102,26 @@ public final class LinearScorer {
         }
     }
 
+    /**
+     * The id of the feature named by {@code chars[from, to)}, or -1 when the model does not know it: the same as
+     * {@link #id(String)} of that name, without the String.
+     *
+     * @param hash the name's {@link String#hashCode()}
+     */
+    int id(char[] chars, int from, int to, int hash) {
+        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+            long entry = slots[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == hash && nameStart[id + 1] - nameStart[id] == to - from
+                    && Arrays.equals(nameChars, nameStart[id], nameStart[id + 1], chars, from, to)) {
+                return id;
+            }
+        }
+    }
+
     private boolean sameName(int id, String name) {
         int start = nameStart[id];
         if (nameStart[id + 1] - start != name.length()) {
