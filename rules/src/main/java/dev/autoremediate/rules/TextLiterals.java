@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 
 /**
  * The string literals a pack's rules look for in {@link FailureFact#text()}, found in one pass over the text.
@@ -22,7 +22,7 @@ import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
  * gets a number, each constraint of the form {@code text contains "literal"} is given to Drools as
  * {@code textContains(n, "literal")} (and {@code text not contains "literal"} as {@code !textContains(n, "literal")}),
  * and each event's fact carries {@link FailureFact#literalsInText()}: the literals that occur in its text, found by
- * one Aho-Corasick automaton over all of them (a double-array trie) and kept as one bit per literal number, so that a
+ * one Aho-Corasick automaton over all of them ({@link Automaton}) and kept as one bit per literal number, so that a
  * constraint tests a bit ({@link FailureFact#textContains}) instead of looking a string up in a hashed set. A literal
  * is in that set exactly when {@code text.contains(literal)} is true, so every rule matches exactly as written. Rule
  * authors keep writing {@code text contains "..."}; only what Drools compiles changes (a build error in such a
@@ -45,27 +45,20 @@ final class TextLiterals {
     private final String[] literals;
     private final Map<String, Integer> numbers;
     private final Set<String> literalSet;
-    /** Finds every literal in a text; the value of a literal is its number. Null when there is no literal. */
-    private final AhoCorasickDoubleArrayTrie<Integer> trie;
+    /** Finds every literal in a text. Null when there is no literal. */
+    private final Automaton automaton;
 
     /** @param literals distinct literals; each one's number is its place in iteration order */
     TextLiterals(Collection<String> literals) {
         this.literals = literals.toArray(String[]::new);
         this.numbers = new HashMap<>();
-        var byLiteral = new TreeMap<String, Integer>();
         for (int i = 0; i < this.literals.length; i++) {
-            if (numbers.putIfAbsent(this.literals[i], i) != null) {
-                throw new IllegalArgumentException("literal twice: " + this.literals[i]);
+            if (this.literals[i].isEmpty() || numbers.putIfAbsent(this.literals[i], i) != null) {
+                throw new IllegalArgumentException("empty literal, or a literal twice: '" + this.literals[i] + "'");
             }
-            byLiteral.put(this.literals[i], i);
         }
         this.literalSet = Set.copyOf(numbers.keySet());
-        if (byLiteral.isEmpty()) {
-            this.trie = null;
-        } else {
-            this.trie = new AhoCorasickDoubleArrayTrie<>();
-            trie.build(byLiteral);
-        }
+        this.automaton = this.literals.length == 0 ? null : new Automaton(this.literals);
     }
 
     /** The literals looked for. */
@@ -82,11 +75,168 @@ final class TextLiterals {
     /** The literals that occur in {@code text} (each exactly when {@code text.contains(literal)}). */
     Found foundIn(String text) {
         long[] bits = new long[(literals.length + 63) >>> 6];
-        if (trie != null && !text.isEmpty()) {
-            trie.parseText(text, (AhoCorasickDoubleArrayTrie.IHit<Integer>) (begin, end, number) ->
-                    bits[number >>> 6] |= 1L << number);
+        if (automaton != null && !text.isEmpty()) {
+            automaton.find(text, bits);
         }
         return new Found(this, bits);
+    }
+
+    /**
+     * An Aho-Corasick automaton over the literals, as a complete DFA: one transition per state and character class
+     * (the characters that occur in some literal, each a class of its own; every other character is class 0, which
+     * always leads back to the start), so that the scan takes one table lookup per character of the text and never
+     * follows a failure link. Each state lists the literals that end there, its failure chain's included. A literal
+     * is marked exactly when it occurs in the text: the automaton reads UTF-16 chars as {@link String#contains} compares
+     * them.
+     */
+    static final class Automaton {
+
+        /** The class of each ASCII character (0 for one that no literal has). */
+        private final int[] asciiClass = new int[128];
+        /** The non-ASCII characters of the literals, sorted, and their classes. */
+        private final char[] otherChars;
+        private final int[] otherClasses;
+        private final int classes;
+        /**
+         * The transitions: from the state whose row starts at r (state * classes), on class c, to the state whose row
+         * starts at delta[r + c], stored as ~row (negative) when that state ends a literal.
+         */
+        private final int[] delta;
+        /** The literals that end at state s: outputs[outputStart[s] .. outputStart[s + 1]). */
+        private final int[] outputStart;
+        private final int[] outputs;
+
+        Automaton(String[] literals) {
+            // character classes
+            var chars = new java.util.TreeSet<Character>();
+            for (String literal : literals) {
+                for (int i = 0; i < literal.length(); i++) {
+                    chars.add(literal.charAt(i));
+                }
+            }
+            int next = 1;
+            var others = new java.util.ArrayList<Character>();
+            for (char c : chars) {
+                if (c < 128) {
+                    asciiClass[c] = next++;
+                } else {
+                    others.add(c);
+                }
+            }
+            otherChars = new char[others.size()];
+            otherClasses = new int[others.size()];
+            for (int i = 0; i < otherChars.length; i++) {
+                otherChars[i] = others.get(i);
+                otherClasses[i] = next++;
+            }
+            classes = next;
+            // the trie
+            int maxStates = 1;
+            for (String literal : literals) {
+                maxStates += literal.length();
+            }
+            int[] trie = new int[maxStates * classes];
+            Arrays.fill(trie, -1);
+            var ends = new java.util.ArrayList<List<Integer>>();
+            ends.add(new java.util.ArrayList<>());
+            int states = 1;
+            for (int number = 0; number < literals.length; number++) {
+                String literal = literals[number];
+                int state = 0;
+                for (int i = 0; i < literal.length(); i++) {
+                    int at = state * classes + classOf(literal.charAt(i));
+                    if (trie[at] < 0) {
+                        trie[at] = states++;
+                        ends.add(new java.util.ArrayList<>());
+                    }
+                    state = trie[at];
+                }
+                ends.get(state).add(number);
+            }
+            // failure links, breadth first; missing transitions become the failure state's
+            int[] fail = new int[states];
+            int[] dfa = Arrays.copyOf(trie, states * classes);
+            var queue = new ArrayDeque<Integer>();
+            for (int c = 0; c < classes; c++) {
+                int child = dfa[c];
+                if (child > 0) {
+                    fail[child] = 0;
+                    queue.add(child);
+                } else {
+                    dfa[c] = 0;
+                }
+            }
+            var order = new java.util.ArrayList<Integer>();
+            while (!queue.isEmpty()) {
+                int state = queue.poll();
+                order.add(state);
+                for (int c = 0; c < classes; c++) {
+                    int at = state * classes + c;
+                    int child = dfa[at];
+                    if (child > 0 && trie[at] == child) {
+                        fail[child] = dfa[fail[state] * classes + c];
+                        queue.add(child);
+                    } else {
+                        dfa[at] = dfa[fail[state] * classes + c];
+                    }
+                }
+            }
+            // outputs: a state's own literals, then its failure state's (already complete: it is nearer the start)
+            var outputsOf = new int[states][];
+            outputsOf[0] = new int[0];
+            for (int state : order) {
+                int[] own = ends.get(state).stream().mapToInt(Integer::intValue).toArray();
+                int[] inherited = outputsOf[fail[state]];
+                int[] all = Arrays.copyOf(own, own.length + inherited.length);
+                System.arraycopy(inherited, 0, all, own.length, inherited.length);
+                outputsOf[state] = all;
+            }
+            outputStart = new int[states + 1];
+            int total = 0;
+            for (int state = 0; state < states; state++) {
+                outputStart[state] = total;
+                total += outputsOf[state].length;
+            }
+            outputStart[states] = total;
+            outputs = new int[total];
+            for (int state = 0; state < states; state++) {
+                System.arraycopy(outputsOf[state], 0, outputs, outputStart[state], outputsOf[state].length);
+            }
+            for (int i = 0; i < dfa.length; i++) {
+                int target = dfa[i];
+                dfa[i] = outputStart[target] == outputStart[target + 1] ? target * classes : ~(target * classes);
+            }
+            delta = dfa;
+        }
+
+        private int classOf(char c) {
+            if (c < 128) {
+                return asciiClass[c];
+            }
+            int i = Arrays.binarySearch(otherChars, c);
+            return i < 0 ? 0 : otherClasses[i];
+        }
+
+        /** Sets the bit of every literal that occurs in {@code text}. */
+        void find(String text, long[] bits) {
+            int[] delta = this.delta;
+            int[] asciiClass = this.asciiClass;
+            int row = 0;
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                int next = delta[row + (c < 128 ? asciiClass[c] : classOf(c))];
+                if (next < 0) {
+                    row = ~next;
+                    int state = row / classes;
+                    for (int k = outputStart[state], end = outputStart[state + 1]; k < end; k++) {
+                        int number = outputs[k];
+                        bits[number >>> 6] |= 1L << number;
+                    }
+                } else {
+                    row = next;
+                }
+            }
+        }
     }
 
     /**
