@@ -121,9 +121,7 @@ public final class FailureClassifier {
         if (!knowsText) {
             return Map.of();
         }
-        double[] values = new double[k];
-        Arrays.fill(values, FailureFeatures.value(count));
-        double[] scores = linear.probabilities(ids, values, k);
+        double[] scores = linear.probabilities(ids, k, FailureFeatures.value(count));
         var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
         for (int i = 0; i < categoryOfOutput.length; i++) {
             raw.put(categoryOfOutput[i], scores[i]);
@@ -142,18 +140,60 @@ public final class FailureClassifier {
      * Empty when the event shares no feature with the model.
      */
     public List<String> explain(FailureEvent event, FailureCategory category, int limit) {
-        String[] names = features.names(event);
-        var named = java.util.Set.of(names);
-        return model.getExcuse(example(names))
-                .map(excuse -> excuse.excuse(category.name()))
-                .orElse(List.of())
-                .stream()
-                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.contains(pair.getA()))
-                .sorted(java.util.Comparator.comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
-                        .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA))
-                .limit(Math.max(0, limit))
-                .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
-                .toList();
+        return explain(event, category, limit, linear == null);
+    }
+
+    /**
+     * @param throughTribuo whether to ask Tribuo's {@link Model#getExcuse} (the general way) rather than multiply the
+     *                      logistic regression's weights directly (the same products; BundledClassifierTest compares
+     *                      the two)
+     */
+    List<String> explain(FailureEvent event, FailureCategory category, int limit, boolean throughTribuo) {
+        java.util.Comparator<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> best = java.util.Comparator
+                .comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
+                .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA);
+        if (throughTribuo || linear == null) {
+            String[] names = features.names(event);
+            var named = java.util.Set.of(names);
+            return model.getExcuse(example(names))
+                    .map(excuse -> excuse.excuse(category.name()))
+                    .orElse(List.of())
+                    .stream()
+                    .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.contains(pair.getA()))
+                    .sorted(best)
+                    .limit(Math.max(0, limit))
+                    .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
+                    .toList();
+        }
+        // Tribuo's excuse of a feature is its weight for the output times its value: only the positive ones are named
+        int output = outputOf(category);
+        if (output < 0 || limit <= 0) {
+            return List.of();
+        }
+        FeatureNames names = features.collect(event);
+        double value = FailureFeatures.value(names.count());
+        var speaking = new java.util.ArrayList<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>();
+        for (int i = 0; i < names.count(); i++) {
+            int id = linear.id(names.chars(), names.start(i), names.end(i), names.hash(i));
+            if (id >= 0) {
+                double score = linear.weight(id, output) * value;
+                if (score > 0) {
+                    speaking.add(new com.oracle.labs.mlrg.olcut.util.Pair<>(names.name(i), score));
+                }
+            }
+        }
+        speaking.sort(best);
+        return speaking.stream().limit(limit).map(com.oracle.labs.mlrg.olcut.util.Pair::getA).toList();
+    }
+
+    /** The model's output id of {@code category}, or -1 when the model does not know it. */
+    private int outputOf(FailureCategory category) {
+        for (int i = 0; i < categoryOfOutput.length; i++) {
+            if (categoryOfOutput[i] == category) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** An example of the features named (distinct), each of the value {@link FailureFeatures#value}. */

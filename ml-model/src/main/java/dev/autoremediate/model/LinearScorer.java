@@ -136,6 +136,40 @@ public final class LinearScorer {
     }
 
     /**
+     * The probabilities of the outputs (by output id) for the distinct known features {@code ids[0..count)}, each of
+     * the value {@code value}: {@link #probabilities(int[], double[], int)} with every value the same, the features put
+     * in ascending id order by a bit per feature instead of a sort.
+     */
+    double[] probabilities(int[] ids, int count, double value) {
+        long[] present = new long[(features + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            present[ids[i] >>> 6] |= 1L << ids[i];
+        }
+        double[] scores = new double[outputs];
+        for (int word = 0; word < present.length; word++) {
+            long bits = present[word];
+            while (bits != 0) {
+                int base = ((word << 6) + Long.numberOfTrailingZeros(bits)) * outputs;
+                bits &= bits - 1;
+                for (int o = 0; o < outputs; o++) {
+                    scores[o] += weights[base + o] * value;
+                }
+            }
+        }
+        int bias = features * outputs;
+        for (int o = 0; o < outputs; o++) {
+            scores[o] += weights[bias + o] * 1.0;
+        }
+        SOFTMAX.normalizeInPlace(scores);
+        return scores;
+    }
+
+    /** The weight of feature {@code id} for output {@code output}. */
+    double weight(int id, int output) {
+        return weights[id * outputs + output];
+    }
+
+    /**
      * The probabilities of the outputs (by output id) for the features {@code ids[0..count)} (known ids, distinct, in
      * any order; sorted here) with the values {@code values[0..count)}.
      */
