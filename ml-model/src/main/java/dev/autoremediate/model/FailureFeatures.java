@@ -60,7 +60,7 @@ public final class FailureFeatures {
     private static final Pattern HEX_ID = Pattern.compile(
             "(?<![0-9a-z])0x[0-9a-f]+(?![0-9a-z])|(?<![0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}(?![0-9a-z])",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
+    static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
     private static final java.util.Set<String> CODE_WORDS =
             java.util.Set.of("code", "status", "statuscode", "error", "http", "exit");
     private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*([kmgt]i?b?|b)?");
@@ -342,14 +342,14 @@ public final class FailureFeatures {
         if (mayHoldUuid(s)) {
             s = replace(UUID, s, ID);
         }
-        if (hasDigitDotDigit(s)) {
+        if (mayHoldIpv4(s)) {
             s = replace(IPV4, s, IP);
         }
         if (mayHoldHex(s)) {
             s = replace(HEX_ID, s, HEX);
         }
         if (hasDigitDotDigit(s)) {
-            s = replace(DECIMAL, s, NUMBER);
+            s = replaceDecimals(s);
         }
         int[] bounds = scratch.bounds;
         int k = 1;
@@ -409,6 +409,67 @@ public final class FailureFeatures {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether three dots follow each other with digits on both sides of each and only digits between them (what an
+     * IPv4 address needs).
+     */
+    private static boolean mayHoldIpv4(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+            int dots = 0;
+            int at = i;
+            while (at > 0 && at + 1 < n && s.charAt(at) == '.' && isDigit(s.charAt(at - 1)) && isDigit(s.charAt(at + 1))) {
+                if (++dots == 3) {
+                    return true;
+                }
+                at++;
+                while (at < n && isDigit(s.charAt(at))) {
+                    at++;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code DECIMAL.matcher(s).replaceAll(" <num> ")} by hand: a match of {@code \d+(?:\.\d+)+} starts at a run of
+     * digits that no digit precedes and is followed by a dot and a digit, and takes every further dot and run of digits
+     * (FailureFeaturesTest compares the two).
+     */
+    static String replaceDecimals(String s) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+                while (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+                    i += 2;
+                    while (i < n && isDigit(s.charAt(i))) {
+                        i++;
+                    }
+                }
+                if (out == null) {
+                    out = new StringBuilder(n + 16);
+                }
+                out.append(s, copied, start).append(' ').append(NUMBER).append(' ');
+                copied = i;
+            }
+        }
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, copied, n).toString();
     }
 
     /**

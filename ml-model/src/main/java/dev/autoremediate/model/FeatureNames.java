@@ -107,16 +107,39 @@ final class FeatureNames {
     }
 
     void put(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            put(s.charAt(i));
+        int n = s.length();
+        ensure(n);
+        s.getChars(0, n, chars, used);
+        int h = hash;
+        for (int i = used, end = used + n; i < end; i++) {
+            h = 31 * h + chars[i];
         }
+        hash = h;
+        used += n;
     }
 
     /** The characters {@code s[from, to)} in ASCII lower case (what {@code toLowerCase} does to ASCII). */
     void putLower(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            put(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        int n = to - from;
+        ensure(n);
+        char[] chars = this.chars;
+        s.getChars(from, to, chars, used);
+        int h = hash;
+        for (int i = used, end = used + n; i < end; i++) {
+            char c = chars[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+                chars[i] = c;
+            }
+            h = 31 * h + c;
+        }
+        hash = h;
+        used += n;
+    }
+
+    private void ensure(int more) {
+        if (used + more > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + more));
         }
     }
 

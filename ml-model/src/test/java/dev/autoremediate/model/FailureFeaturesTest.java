@@ -264,4 +264,20 @@ class FailureFeaturesTest {
             assertThat(java.util.Set.of(names)).as(event.failure().message()).isEqualTo(referenceNames(event));
         }
     }
+
+    @Test
+    void decimalsAreReplacedAsTheirPatternReplacesThem() {
+        String[] pieces = {"1", "23", "456", ".", "..", "a", " ", "-", "9.", ".0", "x1.2", "<num>", "1.2.3"};
+        var random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            var b = new StringBuilder();
+            int n = random.nextInt(10);
+            for (int j = 0; j < n; j++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            assertThat(FailureFeatures.replaceDecimals(text)).as(text)
+                    .isEqualTo(FailureFeatures.DECIMAL.matcher(text).replaceAll(" <num> "));
+        }
+    }
 }
