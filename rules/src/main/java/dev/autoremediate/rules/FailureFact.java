@@ -85,9 +85,30 @@ public record FailureFact(
         if (failure == null) {
             return new FailureFact(engine, null, null, null, null, null, null, Set.of());
         }
-        String text = headAndTail(failure.allText()).toLowerCase(Locale.ROOT);
+        String text = headAndTail(allText(failure)).toLowerCase(Locale.ROOT);
         return new FailureFact(engine, failure.exceptionClass(), failure.message(), failure.stackTrace(),
                 failure.logTail(), failure.exitCode(), text, literals.foundIn(text));
+    }
+
+    /** {@link Failure#allText()}, built in a buffer of the right size at once. */
+    private static String allText(Failure failure) {
+        String[] parts = {failure.exceptionClass(), failure.message(), failure.stackTrace(), failure.logTail()};
+        int length = 0;
+        for (String part : parts) {
+            if (part != null && !part.isEmpty()) {
+                length += (length == 0 ? 0 : 1) + part.length();
+            }
+        }
+        var text = new StringBuilder(length);
+        for (String part : parts) {
+            if (part != null && !part.isEmpty()) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(part);
+            }
+        }
+        return text.toString();
     }
 
     private static String headAndTail(String text) {

@@ -35,6 +35,18 @@ class TextLiteralsTest {
     }
 
     @Test
+    void aLiteralKeepsItsNumberInEveryFileOfThePack() {
+        var numbers = new java.util.LinkedHashMap<String, Integer>();
+        TextLiterals.Rewritten first = TextLiterals.rewrite("FailureFact( text contains \"a\", text contains \"b\" )", numbers);
+        TextLiterals.Rewritten second = TextLiterals.rewrite("FailureFact( text contains \"c\" ||\n text not contains \"a\" )", numbers);
+
+        assertThat(numbers).containsExactly(entry("a", 0), entry("b", 1), entry("c", 2));
+        assertThat(first.drl()).isEqualTo("FailureFact( textContains(0, \"a\"), textContains(1, \"b\") )");
+        assertThat(second.drl()).isEqualTo("FailureFact( textContains(2, \"c\") ||\n !textContains(0, \"a\") )");
+        assertThat(second.literals()).containsOnlyKeys("c", "a");
+    }
+
+    @Test
     void findsALiteralExactlyWhenTheTextContainsIt() {
         var literals = new TextLiterals(Set.of("heap", "java heap space", "ap", "52", "exit code 52", "\"q\"", "a",
                 "é", "ü x", "\uD83D\uDE00"));
