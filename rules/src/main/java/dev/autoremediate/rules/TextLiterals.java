@@ -58,7 +58,7 @@ final class TextLiterals {
             }
         }
         this.literalSet = Set.copyOf(numbers.keySet());
-        this.automaton = this.literals.length == 0 ? null : new Automaton(this.literals);
+        this.automaton = this.literals.length == 0 || !Automaton.fits(this.literals) ? null : new Automaton(this.literals);
     }
 
     /** The literals looked for. */
@@ -77,6 +77,13 @@ final class TextLiterals {
         long[] bits = new long[(literals.length + 63) >>> 6];
         if (automaton != null && !text.isEmpty()) {
             automaton.find(text, bits);
+        } else if (!text.isEmpty()) {
+            // a pack too large for the automaton's table: one search per literal, slower but the same answer
+            for (int number = 0; number < literals.length; number++) {
+                if (text.contains(literals[number])) {
+                    bits[number >>> 6] |= 1L << number;
+                }
+            }
         }
         return new Found(this, bits);
     }
@@ -105,6 +112,22 @@ final class TextLiterals {
         /** The literals that end at state s: outputs[outputStart[s] .. outputStart[s + 1]). */
         private final int[] outputStart;
         private final int[] outputs;
+
+        /** The most transitions the table may hold (4 bytes each): 64 MiB. */
+        static final long MAX_TRANSITIONS = 16L << 20;
+
+        /** Whether the automaton of {@code literals} stays within {@link #MAX_TRANSITIONS} (at most, before sharing). */
+        static boolean fits(String[] literals) {
+            long states = 1;
+            java.util.Set<Character> chars = new java.util.HashSet<>();
+            for (String literal : literals) {
+                states += literal.length();
+                for (int i = 0; i < literal.length(); i++) {
+                    chars.add(literal.charAt(i));
+                }
+            }
+            return states * (chars.size() + 1) <= MAX_TRANSITIONS;
+        }
 
         Automaton(String[] literals) {
             // character classes

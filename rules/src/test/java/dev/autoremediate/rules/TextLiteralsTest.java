@@ -74,6 +74,25 @@ class TextLiteralsTest {
     }
 
     @Test
+    void aPackTooLargeForTheAutomatonFindsItsLiteralsOneByOne() {
+        var literals = new java.util.ArrayList<String>();
+        var random = new Random(9);
+        for (int i = 0; i < 20_000; i++) {
+            var literal = new StringBuilder();
+            for (int j = 0; j < 40; j++) {
+                literal.append((char) ('!' + random.nextInt(90)));
+            }
+            literals.add(literal.toString());
+        }
+        literals.add("heap space");
+        var large = new TextLiterals(new java.util.LinkedHashSet<>(literals));
+        assertThat(TextLiterals.Automaton.fits(literals.toArray(String[]::new))).isFalse();
+
+        assertThat(large.foundIn("java heap space, " + literals.get(7))).containsExactlyInAnyOrder("heap space", literals.get(7));
+        assertThat(large.foundIn("nothing")).isEmpty();
+    }
+
+    @Test
     void thePackMatchesExactlyAsTheDrlIsWritten() {
         RulePack indexed = BundledPack.get();
         RulePack asWritten = RulePack.bundled(false);
