@@ -89,28 +89,39 @@ public final class FailureClassifier {
      *                      order; BundledClassifierTest compares them)
      */
     Map<FailureCategory, Double> distribution(FailureEvent event, boolean throughTribuo) {
-        String[] names = features.names(event);
-        ImmutableFeatureMap known = model.getFeatureIDMap();
-        int[] ids = new int[names.length];
+        if (throughTribuo || linear == null) {
+            String[] names = features.names(event);
+            ImmutableFeatureMap known = model.getFeatureIDMap();
+            boolean knowsText = false;
+            for (String name : names) {
+                if (known.getID(name) >= 0 && isTextFeature(name)) {
+                    knowsText = true;
+                    break;
+                }
+            }
+            if (!knowsText) {
+                return Map.of();
+            }
+            Prediction<Label> prediction = model.predict(example(names));
+            return calibrate(prediction.getOutputScores(), temperature);
+        }
+        // the names as characters, looked up without a String each (the same ids as the names' Strings would give)
+        FeatureNames names = features.collect(event);
+        int count = names.count();
+        int[] ids = new int[count];
         int k = 0;
         boolean knowsText = false;
-        for (String name : names) {
-            int id = linear == null ? known.getID(name) : linear.id(name);
+        for (int i = 0; i < count; i++) {
+            int id = linear.id(names.chars(), names.start(i), names.end(i), names.hash(i));
             if (id >= 0) {
                 ids[k++] = id;
-                knowsText |= isTextFeature(name);
+                knowsText |= isTextFeature(names, i);
             }
         }
         if (!knowsText) {
             return Map.of();
         }
-        if (throughTribuo) {
-            Prediction<Label> prediction = model.predict(example(names));
-            return calibrate(prediction.getOutputScores(), temperature);
-        }
-        double[] values = new double[k];
-        Arrays.fill(values, FailureFeatures.value(names.length));
-        double[] scores = linear.probabilities(ids, values, k);
+        double[] scores = linear.probabilities(ids, k, FailureFeatures.value(count));
         var raw = new java.util.EnumMap<FailureCategory, Double>(FailureCategory.class);
         for (int i = 0; i < categoryOfOutput.length; i++) {
             raw.put(categoryOfOutput[i], scores[i]);
@@ -129,18 +140,60 @@ public final class FailureClassifier {
      * Empty when the event shares no feature with the model.
      */
     public List<String> explain(FailureEvent event, FailureCategory category, int limit) {
-        String[] names = features.names(event);
-        var named = java.util.Set.of(names);
-        return model.getExcuse(example(names))
-                .map(excuse -> excuse.excuse(category.name()))
-                .orElse(List.of())
-                .stream()
-                .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.contains(pair.getA()))
-                .sorted(java.util.Comparator.comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
-                        .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA))
-                .limit(Math.max(0, limit))
-                .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
-                .toList();
+        return explain(event, category, limit, linear == null);
+    }
+
+    /**
+     * @param throughTribuo whether to ask Tribuo's {@link Model#getExcuse} (the general way) rather than multiply the
+     *                      logistic regression's weights directly (the same products; BundledClassifierTest compares
+     *                      the two)
+     */
+    List<String> explain(FailureEvent event, FailureCategory category, int limit, boolean throughTribuo) {
+        java.util.Comparator<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> best = java.util.Comparator
+                .comparingDouble((com.oracle.labs.mlrg.olcut.util.Pair<String, Double> pair) -> -pair.getB())
+                .thenComparing(com.oracle.labs.mlrg.olcut.util.Pair::getA);
+        if (throughTribuo || linear == null) {
+            String[] names = features.names(event);
+            var named = java.util.Set.of(names);
+            return model.getExcuse(example(names))
+                    .map(excuse -> excuse.excuse(category.name()))
+                    .orElse(List.of())
+                    .stream()
+                    .filter(pair -> pair.getB() > 0 && !Model.BIAS_FEATURE.equals(pair.getA()) && named.contains(pair.getA()))
+                    .sorted(best)
+                    .limit(Math.max(0, limit))
+                    .map(com.oracle.labs.mlrg.olcut.util.Pair::getA)
+                    .toList();
+        }
+        // Tribuo's excuse of a feature is its weight for the output times its value: only the positive ones are named
+        int output = outputOf(category);
+        if (output < 0 || limit <= 0) {
+            return List.of();
+        }
+        FeatureNames names = features.collect(event);
+        double value = FailureFeatures.value(names.count());
+        var speaking = new java.util.ArrayList<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>();
+        for (int i = 0; i < names.count(); i++) {
+            int id = linear.id(names.chars(), names.start(i), names.end(i), names.hash(i));
+            if (id >= 0) {
+                double score = linear.weight(id, output) * value;
+                if (score > 0) {
+                    speaking.add(new com.oracle.labs.mlrg.olcut.util.Pair<>(names.name(i), score));
+                }
+            }
+        }
+        speaking.sort(best);
+        return speaking.stream().limit(limit).map(com.oracle.labs.mlrg.olcut.util.Pair::getA).toList();
+    }
+
+    /** The model's output id of {@code category}, or -1 when the model does not know it. */
+    private int outputOf(FailureCategory category) {
+        for (int i = 0; i < categoryOfOutput.length; i++) {
+            if (categoryOfOutput[i] == category) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** An example of the features named (distinct), each of the value {@link FailureFeatures#value}. */
@@ -153,6 +206,12 @@ public final class FailureClassifier {
     /** Features of the failure's text and exception class: without one the model knows, it has nothing to go on. */
     private static boolean isTextFeature(String name) {
         return name.startsWith("w=") || name.startsWith("b=") || name.startsWith("exc=") && !name.equals("exc=none");
+    }
+
+    /** {@link #isTextFeature(String)} of name {@code i} of {@code names}. */
+    private static boolean isTextFeature(FeatureNames names, int i) {
+        return names.startsWith(i, "w=") || names.startsWith(i, "b=")
+                || names.startsWith(i, "exc=") && !names.is(i, "exc=none");
     }
 
     /** Temperature scaling of raw probabilities (label name → Label with its score), result in enum order. */

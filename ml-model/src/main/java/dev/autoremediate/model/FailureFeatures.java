@@ -4,13 +4,11 @@ import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RunMetrics;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -62,11 +60,10 @@ public final class FailureFeatures {
     private static final Pattern HEX_ID = Pattern.compile(
             "(?<![0-9a-z])0x[0-9a-f]+(?![0-9a-z])|(?<![0-9a-z])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}(?![0-9a-z])",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
+    static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
     private static final java.util.Set<String> CODE_WORDS =
             java.util.Set.of("code", "status", "statuscode", "error", "http", "exit");
     private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*([kmgt]i?b?|b)?");
-    private static final Pattern CAMEL_PART = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
 
     /**
      * The features of {@code event}, name to value, sorted by name.
@@ -91,48 +88,60 @@ public final class FailureFeatures {
      * a Tribuo example sorts them itself).
      */
     String[] names(FailureEvent event) {
+        return collect(event).toStrings();
+    }
+
+    /** Scratch space of each thread that extracts features (see {@link FeatureNames}). */
+    private static final ThreadLocal<FeatureNames> SCRATCH = ThreadLocal.withInitial(FeatureNames::new);
+
+    /**
+     * The names of the features of {@code event}, distinct, as characters: the calling thread's {@link FeatureNames},
+     * valid until its next call of this method or of {@link #names}.
+     */
+    FeatureNames collect(FailureEvent event) {
         Objects.requireNonNull(event, "event");
-        var names = new HashSet<String>(256);
+        FeatureNames names = SCRATCH.get();
+        names.clear();
         Failure failure = event.failure();
         String exceptionClass = failure == null ? null : failure.exceptionClass();
         String engine = event.job() == null || event.job().engine() == null || event.job().engine().isBlank()
                 ? "none" : event.job().engine().strip().toLowerCase(Locale.ROOT);
-        names.add("engine=" + engine);
-        names.add("exit=" + (failure == null || failure.exitCode() == null ? "none" : failure.exitCode()));
-        names.add("exc=" + simpleName(exceptionClass));
+        names.add("engine=", engine);
+        names.add("exit=", failure == null || failure.exitCode() == null ? "none" : failure.exitCode().toString());
+        names.add("exc=", simpleName(exceptionClass));
         int attempt = event.job() == null ? 1 : event.job().attempt();
-        names.add("attempt=" + (attempt <= 1 ? "1" : attempt == 2 ? "2" : "3+"));
+        names.add("attempt=", attempt <= 1 ? "1" : attempt == 2 ? "2" : "3+");
         addFacts(names, event);
         if (failure != null) {
-            for (String text : new String[] {failure.exceptionClass(), failure.message(), failure.stackTrace(),
-                    failure.logTail()}) {
-                addText(names, text);
-            }
+            addText(names, failure.exceptionClass());
+            addText(names, failure.message());
+            addText(names, failure.stackTrace());
+            addText(names, failure.logTail());
         }
-        return names.toArray(String[]::new);
+        return names;
     }
 
-    private static void addFacts(Set<String> names, FailureEvent event) {
+    private static void addFacts(FeatureNames names, FailureEvent event) {
         RunMetrics m = event.metrics();
         if (m == null) {
             return;
         }
-        names.add("fact=metrics");
+        names.add("fact=", "metrics");
         Map<String, String> config = event.job() == null ? Map.of() : event.job().config();
         long heap = bytes(config.get("spark.executor.memory"));
         long overhead = bytes(config.get("spark.executor.memoryOverhead"));
         if (m.spillBytes() != null && m.spillBytes() > 0) {
-            names.add("fact=spill");
+            names.add("fact=", "spill");
         }
         if (heap > 0 && m.peakExecutorMemoryBytes() != null && m.peakExecutorMemoryBytes() >= 0.9 * heap) {
-            names.add("fact=heap-near-limit");
+            names.add("fact=", "heap-near-limit");
         }
         if (heap > 0 && m.peakExecutorRssBytes() != null
                 && m.peakExecutorRssBytes() >= 0.95 * (heap + Math.max(overhead, Math.max(384L << 20, heap / 10)))) {
-            names.add("fact=rss-over-container");
+            names.add("fact=", "rss-over-container");
         }
         if (m.resultBytes() != null && m.resultBytes() >= 1L << 30) {
-            names.add("fact=large-result");
+            names.add("fact=", "large-result");
         }
     }
 
@@ -157,22 +166,127 @@ public final class FailureFeatures {
         return value > (Long.MAX_VALUE >> shift) ? 0 : value << shift;
     }
 
-    private static void addText(Set<String> names, String text) {
+    /**
+     * The features of one text: {@code w=<token>} for each token and each camel-case part of it, {@code b=<a>_<b>} for
+     * each pair of adjacent tokens, written as characters straight from the text as the names a {@code String} per token would give: a token in lower case, or {@code <num>}
+     * for a number other than a status or exit code (see {@link #canonical}), and the camel-case parts of a token.
+     */
+    private static void addText(FeatureNames names, String text) {
         if (text == null || text.isBlank()) {
             return;
         }
-        String previous = null;
-        for (String raw : rawTokens(text)) {
-            String token = canonical(raw, previous);
-            names.add("w=" + token);
-            if (previous != null) {
-                names.add("b=" + previous + "_" + token);
+        String s = tokenise(text, names);
+        int[] bounds = names.bounds;
+        int tokens = bounds[0];
+        // the previous token as a feature: s[prevFrom, prevTo) in lower case, or <num> when prevNumber
+        int prevFrom = -1;
+        int prevTo = -1;
+        boolean prevNumber = false;
+        for (int t = 0; t < tokens; t++) {
+            int from = bounds[1 + 2 * t];
+            int to = bounds[2 + 2 * t];
+            boolean number = allDigits(s, from, to) && !(to - from == 3 && s.charAt(from) >= '1' && s.charAt(from) <= '5'
+                    && prevFrom >= 0 && !prevNumber && isCodeWord(s, prevFrom, prevTo));
+            names.put('w');
+            names.put('=');
+            putToken(names, s, from, to, number);
+            names.end();
+            if (prevFrom >= 0) {
+                names.put('b');
+                names.put('=');
+                putToken(names, s, prevFrom, prevTo, prevNumber);
+                names.put('_');
+                putToken(names, s, from, to, number);
+                names.end();
             }
-            previous = token;
-            for (String part : camelParts(raw)) {
-                names.add("w=" + part);
+            prevFrom = from;
+            prevTo = to;
+            prevNumber = number;
+            if (s.charAt(from) != '<' && hasLowerAndLaterUpper(s, from, to)) {
+                addCamelParts(names, s, from, to);
             }
         }
+    }
+
+    private static void putToken(FeatureNames names, String s, int from, int to, boolean number) {
+        if (number) {
+            names.put(NUMBER);
+        } else {
+            names.putLower(s, from, to);
+        }
+    }
+
+    /** Whether {@code s[from, to)} in lower case is one of {@link #CODE_WORDS}. */
+    private static boolean isCodeWord(String s, int from, int to) {
+        int n = to - from;
+        if (n < 4 || n > 10) {
+            return false;
+        }
+        for (String word : CODE_WORDS) {
+            if (word.length() == n && s.regionMatches(true, from, word, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code w=<part>} for each camel-case part of the token {@code s[from, to)}, cut as the pattern
+     * {@code [A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+} cuts them (FailureFeaturesTest compares the two): a run of capitals not followed by a lower-case letter, a capital (or none) and the lower-case letters after
+     * it, or a run of digits ({@code <num>}).
+     */
+    private static void addCamelParts(FeatureNames names, String s, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = s.charAt(i);
+            int end;
+            boolean digits = false;
+            if (isUpper(c)) {
+                int run = i;
+                while (run < to && isUpper(s.charAt(run))) {
+                    run++;
+                }
+                if (run < to && isLower(s.charAt(run))) {
+                    if (run - i >= 2) {
+                        end = run - 1; // the capitals before the last one; it starts the next word
+                    } else {
+                        end = run;
+                        while (end < to && isLower(s.charAt(end))) {
+                            end++;
+                        }
+                    }
+                } else {
+                    end = run;
+                }
+            } else if (isLower(c)) {
+                end = i;
+                while (end < to && isLower(s.charAt(end))) {
+                    end++;
+                }
+            } else if (isDigit(c)) {
+                end = i;
+                while (end < to && isDigit(s.charAt(end))) {
+                    end++;
+                }
+                digits = true;
+            } else {
+                i++;
+                continue;
+            }
+            names.put('w');
+            names.put('=');
+            putToken(names, s, i, end, digits);
+            names.end();
+            i = end;
+        }
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
     }
 
     /**
@@ -203,6 +317,20 @@ public final class FailureFeatures {
      * the same tokens as running every pattern, at a fraction of the cost (FailureFeaturesTest compares the two).
      */
     static List<String> rawTokens(String text) {
+        var scratch = new FeatureNames();
+        String s = tokenise(text, scratch);
+        var tokens = new ArrayList<String>(scratch.bounds[0]);
+        for (int t = 0; t < scratch.bounds[0]; t++) {
+            tokens.add(s.substring(scratch.bounds[1 + 2 * t], scratch.bounds[2 + 2 * t]));
+        }
+        return tokens;
+    }
+
+    /**
+     * The text with ids and numbers replaced by placeholders (see {@link #rawTokens}), and in {@code scratch.bounds}
+     * its tokens: the count first, then the start and end of each token in that text.
+     */
+    private static String tokenise(String text, FeatureNames scratch) {
         String s = text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
         if (s.contains("://")) {
             s = replace(URL, s, PATH);
@@ -214,37 +342,43 @@ public final class FailureFeatures {
         if (mayHoldUuid(s)) {
             s = replace(UUID, s, ID);
         }
-        if (hasDigitDotDigit(s)) {
+        if (mayHoldIpv4(s)) {
             s = replace(IPV4, s, IP);
         }
         if (mayHoldHex(s)) {
             s = replace(HEX_ID, s, HEX);
         }
         if (hasDigitDotDigit(s)) {
-            s = replace(DECIMAL, s, NUMBER);
+            s = replaceDecimals(s);
         }
-        var tokens = new ArrayList<String>();
+        int[] bounds = scratch.bounds;
+        int k = 1;
         int n = s.length();
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
+            int start = i;
             if (isAlnum(c)) {
-                int start = i;
                 while (i < n && isAlnum(s.charAt(i))) {
                     i++;
                 }
-                tokens.add(s.substring(start, i));
             } else {
                 int end = c == '<' ? placeholderEnd(s, i) : -1;
-                if (end > 0) {
-                    tokens.add(s.substring(i, end));
-                    i = end;
-                } else {
+                if (end < 0) {
                     i++;
+                    continue;
                 }
+                i = end;
             }
+            if (k + 2 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+                scratch.bounds = bounds;
+            }
+            bounds[k++] = start;
+            bounds[k++] = i;
         }
-        return tokens;
+        bounds[0] = (k - 1) / 2;
+        return s;
     }
 
     private static final String[] PLACEHOLDERS = {"<num>", "<hex>", "<id>", "<ip>", "<path>", "<host>", "<user>"};
@@ -275,6 +409,67 @@ public final class FailureFeatures {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether three dots follow each other with digits on both sides of each and only digits between them (what an
+     * IPv4 address needs).
+     */
+    private static boolean mayHoldIpv4(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+            int dots = 0;
+            int at = i;
+            while (at > 0 && at + 1 < n && s.charAt(at) == '.' && isDigit(s.charAt(at - 1)) && isDigit(s.charAt(at + 1))) {
+                if (++dots == 3) {
+                    return true;
+                }
+                at++;
+                while (at < n && isDigit(s.charAt(at))) {
+                    at++;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code DECIMAL.matcher(s).replaceAll(" <num> ")} by hand: a match of {@code \d+(?:\.\d+)+} starts at a run of
+     * digits that no digit precedes and is followed by a dot and a digit, and takes every further dot and run of digits
+     * (FailureFeaturesTest compares the two).
+     */
+    static String replaceDecimals(String s) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+                while (i + 1 < n && s.charAt(i) == '.' && isDigit(s.charAt(i + 1))) {
+                    i += 2;
+                    while (i < n && isDigit(s.charAt(i))) {
+                        i++;
+                    }
+                }
+                if (out == null) {
+                    out = new StringBuilder(n + 16);
+                }
+                out.append(s, copied, start).append(' ').append(NUMBER).append(' ');
+                copied = i;
+            }
+        }
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, copied, n).toString();
     }
 
     /**
@@ -342,22 +537,6 @@ public final class FailureFeatures {
         return raw.toLowerCase(Locale.ROOT);
     }
 
-    /** The words of a camel-case token ({@code OutOfMemoryError} → out, of, memory, error); empty for plain words. */
-    private static List<String> camelParts(String raw) {
-        // tokens are ASCII letters and digits (or placeholders): camel case needs a lower-case letter and an upper-case
-        // one after the first character
-        if (raw.startsWith("<") || !hasLowerAndLaterUpper(raw)) {
-            return List.of();
-        }
-        var parts = new ArrayList<String>();
-        Matcher m = CAMEL_PART.matcher(raw);
-        while (m.find()) {
-            String part = m.group();
-            parts.add(allDigits(part) ? NUMBER : part.toLowerCase(Locale.ROOT));
-        }
-        return parts;
-    }
-
     private static boolean allDigits(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (!isDigit(s.charAt(i))) {
@@ -367,13 +546,23 @@ public final class FailureFeatures {
         return !s.isEmpty();
     }
 
-    private static boolean hasLowerAndLaterUpper(String s) {
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    /** Whether {@code s[from, to)} has a lower-case letter and, after its first character, an upper-case one. */
+    private static boolean hasLowerAndLaterUpper(String s, int from, int to) {
         boolean lower = false;
         boolean upper = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             lower |= c >= 'a' && c <= 'z';
-            upper |= i > 0 && c >= 'A' && c <= 'Z';
+            upper |= i > from && c >= 'A' && c <= 'Z';
         }
         return lower && upper;
     }

@@ -102,6 +102,26 @@ public final class LinearScorer {
         }
     }
 
+    /**
+     * The id of the feature named by {@code chars[from, to)}, or -1 when the model does not know it: the same as
+     * {@link #id(String)} of that name, without the String.
+     *
+     * @param hash the name's {@link String#hashCode()}
+     */
+    int id(char[] chars, int from, int to, int hash) {
+        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+            long entry = slots[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            int id = (int) entry - 1;
+            if ((int) (entry >>> 32) == hash && nameStart[id + 1] - nameStart[id] == to - from
+                    && Arrays.equals(nameChars, nameStart[id], nameStart[id + 1], chars, from, to)) {
+                return id;
+            }
+        }
+    }
+
     private boolean sameName(int id, String name) {
         int start = nameStart[id];
         if (nameStart[id + 1] - start != name.length()) {
@@ -113,6 +133,40 @@ public final class LinearScorer {
             }
         }
         return true;
+    }
+
+    /**
+     * The probabilities of the outputs (by output id) for the distinct known features {@code ids[0..count)}, each of
+     * the value {@code value}: {@link #probabilities(int[], double[], int)} with every value the same, the features put
+     * in ascending id order by a bit per feature instead of a sort.
+     */
+    double[] probabilities(int[] ids, int count, double value) {
+        long[] present = new long[(features + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            present[ids[i] >>> 6] |= 1L << ids[i];
+        }
+        double[] scores = new double[outputs];
+        for (int word = 0; word < present.length; word++) {
+            long bits = present[word];
+            while (bits != 0) {
+                int base = ((word << 6) + Long.numberOfTrailingZeros(bits)) * outputs;
+                bits &= bits - 1;
+                for (int o = 0; o < outputs; o++) {
+                    scores[o] += weights[base + o] * value;
+                }
+            }
+        }
+        int bias = features * outputs;
+        for (int o = 0; o < outputs; o++) {
+            scores[o] += weights[bias + o] * 1.0;
+        }
+        SOFTMAX.normalizeInPlace(scores);
+        return scores;
+    }
+
+    /** The weight of feature {@code id} for output {@code output}. */
+    double weight(int id, int output) {
+        return weights[id * outputs + output];
     }
 
     /**

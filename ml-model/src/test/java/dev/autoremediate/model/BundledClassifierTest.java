@@ -92,4 +92,26 @@ class BundledClassifierTest {
         }
         assertThat(compared).isGreaterThan(events.size() / 2);
     }
+
+    @Test
+    void explainingFromTheWeightsDirectlyNamesExactlyTribuosExcuse() {
+        var events = new java.util.ArrayList<dev.autoremediate.ingest.contract.FailureEvent>();
+        dev.autoremediate.datasets.LabelledErrors.realDev().forEach(e -> events.add(e.toFailureEvent()));
+        dev.autoremediate.datasets.FailureTextGenerator.bundled().generate(1, 5).forEach(g -> events.add(g.event()));
+        int named = 0;
+        for (var event : events) {
+            if (bundled.distribution(event, true).isEmpty()) {
+                continue; // Tribuo cannot excuse an example of no feature it knows
+            }
+            for (FailureCategory category : FailureCategory.values()) {
+                for (int limit : new int[] {5, 1000}) {
+                    var direct = bundled.explain(event, category, limit, false);
+                    assertThat(direct).as(event.failure().message() + " " + category)
+                            .isEqualTo(bundled.explain(event, category, limit, true));
+                    named += direct.size();
+                }
+            }
+        }
+        assertThat(named).isGreaterThan(events.size() * 10);
+    }
 }

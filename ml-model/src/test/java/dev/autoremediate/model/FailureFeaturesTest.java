@@ -161,4 +161,123 @@ class FailureFeaturesTest {
             assertThat(FailureFeatures.rawTokens(text)).as(text).isEqualTo(referenceTokens(text));
         }
     }
+
+    /**
+     * The feature names as they were first written, a String per name, with the camel-case parts cut by their pattern:
+     * the reference for {@link FailureFeatures#names}, which writes the names as characters (FeatureNames).
+     */
+    private static java.util.Set<String> referenceNames(FailureEvent event) {
+        var names = new java.util.HashSet<String>();
+        Failure failure = event.failure();
+        String exceptionClass = failure == null ? null : failure.exceptionClass();
+        String engine = event.job() == null || event.job().engine() == null || event.job().engine().isBlank()
+                ? "none" : event.job().engine().strip().toLowerCase(java.util.Locale.ROOT);
+        names.add("engine=" + engine);
+        names.add("exit=" + (failure == null || failure.exitCode() == null ? "none" : failure.exitCode()));
+        String exc = exceptionClass == null || exceptionClass.isBlank() ? "none"
+                : exceptionClass.strip().substring(exceptionClass.strip().lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        names.add("exc=" + exc);
+        int attempt = event.job() == null ? 1 : event.job().attempt();
+        names.add("attempt=" + (attempt <= 1 ? "1" : attempt == 2 ? "2" : "3+"));
+        var m = event.metrics();
+        if (m != null) {
+            names.add("fact=metrics");
+            Map<String, String> config = event.job() == null ? Map.of() : event.job().config();
+            long heap = FailureFeatures.bytes(config.get("spark.executor.memory"));
+            long overhead = FailureFeatures.bytes(config.get("spark.executor.memoryOverhead"));
+            if (m.spillBytes() != null && m.spillBytes() > 0) {
+                names.add("fact=spill");
+            }
+            if (heap > 0 && m.peakExecutorMemoryBytes() != null && m.peakExecutorMemoryBytes() >= 0.9 * heap) {
+                names.add("fact=heap-near-limit");
+            }
+            if (heap > 0 && m.peakExecutorRssBytes() != null
+                    && m.peakExecutorRssBytes() >= 0.95 * (heap + Math.max(overhead, Math.max(384L << 20, heap / 10)))) {
+                names.add("fact=rss-over-container");
+            }
+            if (m.resultBytes() != null && m.resultBytes() >= 1L << 30) {
+                names.add("fact=large-result");
+            }
+        }
+        if (failure != null) {
+            for (String text : new String[] {failure.exceptionClass(), failure.message(), failure.stackTrace(),
+                    failure.logTail()}) {
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                String previous = null;
+                for (String raw : FailureFeatures.rawTokens(text)) {
+                    String token;
+                    if (raw.chars().allMatch(Character::isDigit)) {
+                        token = raw.length() == 3 && raw.charAt(0) >= '1' && raw.charAt(0) <= '5' && previous != null
+                                && java.util.Set.of("code", "status", "statuscode", "error", "http", "exit").contains(previous)
+                                ? raw : "<num>";
+                    } else {
+                        token = raw.toLowerCase(java.util.Locale.ROOT);
+                    }
+                    names.add("w=" + token);
+                    if (previous != null) {
+                        names.add("b=" + previous + "_" + token);
+                    }
+                    previous = token;
+                    boolean lower = raw.chars().anyMatch(c -> c >= 'a' && c <= 'z');
+                    boolean laterUpper = raw.substring(1).chars().anyMatch(c -> c >= 'A' && c <= 'Z');
+                    if (!raw.startsWith("<") && lower && laterUpper) {
+                        Matcher parts = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+").matcher(raw);
+                        while (parts.find()) {
+                            String part = parts.group();
+                            names.add("w=" + (part.chars().allMatch(Character::isDigit) ? "<num>"
+                                    : part.toLowerCase(java.util.Locale.ROOT)));
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void theNamesWrittenAsCharactersAreTheNamesAStringPerNameGives() {
+        var events = new ArrayList<FailureEvent>();
+        LabelledErrors.realDev().forEach(e -> events.add(e.toFailureEvent()));
+        dev.autoremediate.datasets.FailureTextGenerator.bundled().generate(3, 7).forEach(g -> events.add(g.event()));
+        events.add(FailureEvents.heapOom("j"));
+        events.add(FailureEvents.unrecognised("j"));
+        // random text: camel case, capitals, digits after code words, placeholders, repeats
+        String[] pieces = {"OutOfMemory", "HTTPServer", "ABCdef", "AbC", "aB", "A", "B1c", "x9Y", "IOError", "code ",
+                "Status ", "HTTP ", "exit ", "ERROR ", "statuscode ", "503", "403", "137", "600", "5034", "12", " ",
+                "\t", "_", "-", "<num>", "0x1F", "10.0.0.1", "/a/b", "é", "Ünïcode", "XMLHttpRequest2Go", "\n"};
+        var random = new java.util.Random(5);
+        for (int i = 0; i < 5_000; i++) {
+            var b = new StringBuilder();
+            int n = 1 + random.nextInt(16);
+            for (int j = 0; j < n; j++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            events.add(event(random.nextBoolean() ? "Spark" : " ", random.nextInt(3) == 0 ? null : random.nextInt(300),
+                    random.nextBoolean() ? null : "org.x." + text.strip(), text, random.nextBoolean() ? null : text + " " + text));
+        }
+        for (FailureEvent event : events) {
+            String[] names = features.names(event);
+            assertThat(names).as(event.failure().message()).doesNotHaveDuplicates();
+            assertThat(java.util.Set.of(names)).as(event.failure().message()).isEqualTo(referenceNames(event));
+        }
+    }
+
+    @Test
+    void decimalsAreReplacedAsTheirPatternReplacesThem() {
+        String[] pieces = {"1", "23", "456", ".", "..", "a", " ", "-", "9.", ".0", "x1.2", "<num>", "1.2.3"};
+        var random = new java.util.Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            var b = new StringBuilder();
+            int n = random.nextInt(10);
+            for (int j = 0; j < n; j++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            assertThat(FailureFeatures.replaceDecimals(text)).as(text)
+                    .isEqualTo(FailureFeatures.DECIMAL.matcher(text).replaceAll(" <num> "));
+        }
+    }
 }

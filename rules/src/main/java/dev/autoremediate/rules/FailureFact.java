@@ -25,7 +25,8 @@ import java.util.Set;
  *                       {@link #MAX_TEXT_CHARS} characters: longer text keeps its head and its tail (where the root
  *                       cause of a stack trace usually is), so a huge event cannot make matching slow
  * @param literalsInText the literals of the pack's {@code text contains "..."} constraints that occur in {@code text},
- *                       found in one pass ({@link TextLiterals}); the pack compiles those constraints against this set
+ *                       found in one pass ({@link TextLiterals}); the pack compiles those constraints into calls of
+ *                       {@link #textContains(int, String)}, which tests this set
  */
 public record FailureFact(
         String engine,
@@ -47,7 +48,17 @@ public record FailureFact(
         stackTrace = orEmpty(stackTrace);
         logTail = orEmpty(logTail);
         text = text == null ? "" : headAndTail(text);
-        literalsInText = literalsInText == null ? Set.of() : Set.copyOf(literalsInText);
+        literalsInText = literalsInText == null ? Set.of()
+                : literalsInText instanceof TextLiterals.Found found ? found : Set.copyOf(literalsInText);
+    }
+
+    /**
+     * Whether {@code literal} is in {@link #literalsInText()}: what a pack compiles {@code text contains "literal"}
+     * into, {@code number} being the literal's number in the pack ({@link TextLiterals}). For the literals a pack found,
+     * one bit is tested; for any other set, the literal is looked up in it.
+     */
+    public boolean textContains(int number, String literal) {
+        return literalsInText instanceof TextLiterals.Found found ? found.has(number) : literalsInText.contains(literal);
     }
 
     /** A fact without literals found (for a consequence that inserts one; no {@code text contains} rule matches it). */
@@ -74,9 +85,30 @@ public record FailureFact(
         if (failure == null) {
             return new FailureFact(engine, null, null, null, null, null, null, Set.of());
         }
-        String text = headAndTail(failure.allText()).toLowerCase(Locale.ROOT);
+        String text = headAndTail(allText(failure)).toLowerCase(Locale.ROOT);
         return new FailureFact(engine, failure.exceptionClass(), failure.message(), failure.stackTrace(),
                 failure.logTail(), failure.exitCode(), text, literals.foundIn(text));
+    }
+
+    /** {@link Failure#allText()}, built in a buffer of the right size at once. */
+    private static String allText(Failure failure) {
+        String[] parts = {failure.exceptionClass(), failure.message(), failure.stackTrace(), failure.logTail()};
+        int length = 0;
+        for (String part : parts) {
+            if (part != null && !part.isEmpty()) {
+                length += (length == 0 ? 0 : 1) + part.length();
+            }
+        }
+        var text = new StringBuilder(length);
+        for (String part : parts) {
+            if (part != null && !part.isEmpty()) {
+                if (!text.isEmpty()) {
+                    text.append('\n');
+                }
+                text.append(part);
+            }
+        }
+        return text.toString();
     }
 
     private static String headAndTail(String text) {

@@ -343,13 +343,12 @@ public final class RulePack {
                 "1.0.0-" + UUID.randomUUID());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
-        var literals = new java.util.HashSet<String>();
+        // every literal of the pack gets one number, the same in every file
+        var literals = new LinkedHashMap<String, Integer>();
         for (DrlSource source : sources) {
             String drl = source.content();
             if (indexLiterals) {
-                TextLiterals.Rewritten rewritten = TextLiterals.rewrite(drl);
-                drl = rewritten.drl();
-                literals.addAll(rewritten.literals());
+                drl = TextLiterals.rewrite(drl, literals).drl();
             }
             kfs.write(RESOURCES + source.path(), drl);
         }
@@ -404,7 +403,7 @@ public final class RulePack {
         }
         log.info("rule pack {} compiled: {} rules from {} files in {} ms", version, rules.size(), sources.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new RulePack(version, kieBase, rules, cases, new TextLiterals(literals));
+        return new RulePack(version, kieBase, rules, cases, new TextLiterals(literals.keySet()));
     }
 
     /** By file, then by line; within a file, problems without a line (0) come after the others. */

@@ -40,4 +40,17 @@ class FailureFactTest {
         assertThat(fact.exitCode()).isEqualTo(137);
         assertThat(fact.text()).contains("container killed by yarn for exceeding memory limits");
     }
+
+    @Test
+    void the_text_is_the_failures_whole_text_in_lower_case() {
+        for (var error : dev.autoremediate.datasets.LabelledErrors.realDev()) {
+            FailureEvent event = error.toFailureEvent();
+            if (dev.autoremediate.ingest.notebook.PapermillErrors.find(event.failure()).isPresent()) {
+                continue; // a notebook's fact is built from the engine error inside it
+            }
+            assertThat(FailureFact.of(event).text()).isEqualTo(event.failure().allText().toLowerCase(java.util.Locale.ROOT));
+        }
+        FailureEvent gaps = ClassifyTest.event("spark", null, "", "Trace", "", "Tail");
+        assertThat(FailureFact.of(gaps).text()).isEqualTo("trace\ntail");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.autoremediate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.autoremediate.datasets.FailureTextGenerator;
 import dev.autoremediate.datasets.LabelledErrors;
@@ -24,13 +25,25 @@ class TextLiteralsTest {
 
         TextLiterals.Rewritten rewritten = TextLiterals.rewrite(drl);
 
-        assertThat(rewritten.literals()).containsExactly("java heap space", "gc \"x\"");
+        assertThat(rewritten.literals()).containsExactly(entry("java heap space", 0), entry("gc \"x\"", 1));
         assertThat(rewritten.drl())
-                .contains("literalsInText contains \"java heap space\"")
-                .contains("literalsInText not contains \"gc \\\"x\\\"\"")
+                .contains("textContains(0, \"java heap space\")")
+                .contains("!textContains(1, \"gc \\\"x\\\"\")")
                 .contains("text matches \"(?s).*oom.*\"", "message contains \"m\"", "$f.text contains \"f\"",
                         "text contains \"tab\\there\"", "context contains \"c\"", "text contains \"\"")
                 .hasLineCount(drl.split("\n", -1).length - 1);
+    }
+
+    @Test
+    void aLiteralKeepsItsNumberInEveryFileOfThePack() {
+        var numbers = new java.util.LinkedHashMap<String, Integer>();
+        TextLiterals.Rewritten first = TextLiterals.rewrite("FailureFact( text contains \"a\", text contains \"b\" )", numbers);
+        TextLiterals.Rewritten second = TextLiterals.rewrite("FailureFact( text contains \"c\" ||\n text not contains \"a\" )", numbers);
+
+        assertThat(numbers).containsExactly(entry("a", 0), entry("b", 1), entry("c", 2));
+        assertThat(first.drl()).isEqualTo("FailureFact( textContains(0, \"a\"), textContains(1, \"b\") )");
+        assertThat(second.drl()).isEqualTo("FailureFact( textContains(2, \"c\") ||\n !textContains(0, \"a\") )");
+        assertThat(second.literals()).containsOnlyKeys("c", "a");
     }
 
     @Test
@@ -45,11 +58,38 @@ class TextLiteralsTest {
             for (int j = random.nextInt(10); j >= 0; j--) {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
-            Set<String> found = literals.foundIn(text.toString());
+            TextLiterals.Found found = literals.foundIn(text.toString());
+            var expected = new java.util.HashSet<String>();
             for (String literal : literals.literals()) {
-                assertThat(found.contains(literal)).as("'%s' in '%s'", literal, text).isEqualTo(text.toString().contains(literal));
+                boolean contained = text.toString().contains(literal);
+                assertThat(found.contains(literal)).as("'%s' in '%s'", literal, text).isEqualTo(contained);
+                assertThat(found.has(literals.numberOf(literal))).as("'%s' in '%s'", literal, text).isEqualTo(contained);
+                if (contained) {
+                    expected.add(literal);
+                }
             }
+            assertThat(found).isEqualTo(expected).hasSameSizeAs(expected);
+            assertThat(Set.copyOf(found)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aPackTooLargeForTheAutomatonFindsItsLiteralsOneByOne() {
+        var literals = new java.util.ArrayList<String>();
+        var random = new Random(9);
+        for (int i = 0; i < 20_000; i++) {
+            var literal = new StringBuilder();
+            for (int j = 0; j < 40; j++) {
+                literal.append((char) ('!' + random.nextInt(90)));
+            }
+            literals.add(literal.toString());
+        }
+        literals.add("heap space");
+        var large = new TextLiterals(new java.util.LinkedHashSet<>(literals));
+        assertThat(TextLiterals.Automaton.fits(literals.toArray(String[]::new))).isFalse();
+
+        assertThat(large.foundIn("java heap space, " + literals.get(7))).containsExactlyInAnyOrder("heap space", literals.get(7));
+        assertThat(large.foundIn("nothing")).isEmpty();
     }
 
     @Test
