@@ -158,9 +158,16 @@ public final class SecretRedactor {
         }
     }
 
+    /**
+     * No rule matches in fewer characters: the shortest secret is a {@code key=value} with the three-letter key word
+     * {@code pwd} and a one-character value ({@code pwd=a}). Short config values ({@code 4g}, {@code 200}, {@code true})
+     * are let through without a scan.
+     */
+    static final int MIN_SECRET_CHARS = 5;
+
     /** Redacts the secrets of a text (null stays null). */
     public Result redact(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.length() < MIN_SECRET_CHARS) {
             return new Result(text, Map.of());
         }
         Map<String, Integer> found = Map.of(); // most texts have no secret: no map made for them

@@ -107,6 +107,22 @@ class SecretRedactorTest {
     }
 
     @Test
+    void the_shortest_secrets_are_still_found_and_shorter_text_is_left_alone() {
+        assertThat(SecretRedactor.MIN_SECRET_CHARS).isEqualTo(5);
+        for (String shortest : new String[] {"pwd=a", "PWD:a", "pwd=é"}) {
+            assertThat(shortest).hasSize(SecretRedactor.MIN_SECRET_CHARS);
+            assertThat(redactor.redact(shortest).redacted()).as(shortest).isTrue();
+            assertThat(redactor.redactConfigValue("spark.some.option", shortest).redacted()).as(shortest).isTrue();
+        }
+        for (String shorter : new String[] {"pw=a", "4g", "true", "t=ab", ":a@b"}) {
+            assertThat(redactor.redact(shorter).text()).isEqualTo(shorter);
+            assertThat(redactor.redact(shorter).redacted()).isFalse();
+        }
+        // a config key that names a secret still hides even the shortest value
+        assertThat(redactor.redactConfigValue("spark.ssl.keyPassword", "ab").text()).isEqualTo("[redacted config-secret]");
+    }
+
+    @Test
     void the_text_around_a_secret_is_kept() {
         String text = "Connection to jdbc:postgresql://etl_user:s3cr3t@db.internal:5432/warehouse refused.";
 
