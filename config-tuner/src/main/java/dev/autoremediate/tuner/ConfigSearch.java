@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.TreeMap;
@@ -58,6 +59,7 @@ public final class ConfigSearch {
 
     private final GuardRails rails;
     private final double successBar;
+    private final String successBarText; // as the explanations write it
     private final TeamBudgets budgets;
     private final SuccessEstimator model;
     private final SuccessEstimator heuristic = new HeuristicEstimator();
@@ -74,6 +76,7 @@ public final class ConfigSearch {
             throw new IllegalArgumentException("the success bar must be between 0 and 1, got " + successBar);
         }
         this.successBar = successBar;
+        this.successBarText = number(successBar);
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.model = model;
         this.cost = Objects.requireNonNull(cost, "cost");
@@ -130,12 +133,15 @@ public final class ConfigSearch {
             }
             feasible.add(new Feasible(candidate, gbHours, c.containerMb()));
         }
-        feasible.sort(null);
+        // taken cheapest first (by GB-hours, container, text) from a heap: the loop below stops after a few, so most
+        // candidates are never put in order, nor their text written
+        var cheapestFirst = new PriorityQueue<>(feasible);
         String modelName = model == null ? null : model.name();
         Function<SparkCandidate, OptionalDouble> modelEstimates = model == null ? null : model.forCandidates(request);
         Function<SparkCandidate, OptionalDouble> heuristicEstimates = null; // made when the model is silent
-        var clearingExpected = new java.util.PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
-        for (Feasible f : feasible) {
+        var clearingExpected = new PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
+        while (!cheapestFirst.isEmpty()) {
+            Feasible f = cheapestFirst.poll();
             if (clearingExpected.size() >= TOP && f.gbHours() * cost.lowerBoundFactor() > clearingExpected.peek()) {
                 break;
             }
@@ -179,7 +185,7 @@ public final class ConfigSearch {
         Scored chosen = ranked.get(0);
         var notes = new ArrayList<String>();
         if (clearing.isEmpty()) {
-            notes.add("no candidate reaches the success bar of " + number(successBar) + "; the likeliest is taken");
+            notes.add("no candidate reaches the success bar of " + successBarText + "; the likeliest is taken");
         }
         if (overRails > 0 || overBudget > 0) {
             notes.add(overRails + " candidates over the guard rails" + (overBudget > 0 ? ", " + overBudget
@@ -190,7 +196,7 @@ public final class ConfigSearch {
         var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.candidate().overrides(), round(s.p()),
                 round(s.gbHours()), round(s.expected()), s.estimator())).toList();
         String method = "the cheapest of " + feasible.size() + " candidate configurations likely to succeed ("
-                + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
+                + chosen.estimator() + ", bar " + successBarText + ", " + request.lastSuccess()
                 .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
                 .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
                 + number(chosen.gbHours()) + " GB-hours";

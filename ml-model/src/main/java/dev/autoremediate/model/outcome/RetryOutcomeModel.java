@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import dev.autoremediate.datasets.sim.SparkSettings;
+import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.model.LinearScorer;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -38,6 +40,8 @@ public final class RetryOutcomeModel {
     /** Scores a logistic regression without Tribuo's per-example objects; null for other models. */
     private final LinearScorer linear;
     private final int successOutput;
+    /** By covered category: the linear model's id of each feature slot, -1 for one it does not know. */
+    private final Map<FailureCategory, int[]> featureIds = new EnumMap<>(FailureCategory.class);
 
     RetryOutcomeModel(Model<Label> model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -55,6 +59,13 @@ public final class RetryOutcomeModel {
                 ((com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance) platt).getValue());
         this.linear = LinearScorer.of(model);
         this.successOutput = model.getOutputIDInfo().getID(new Label(SUCCESS));
+        for (FailureCategory category : RetryOutcomeFeatures.COVERED) {
+            int[] ids = new int[RetryOutcomeFeatures.NAMES.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = linear == null ? -1 : linear.id(category.name() + "|" + RetryOutcomeFeatures.NAMES[i]);
+            }
+            featureIds.put(category, ids);
+        }
         this.version = "oc-" + sha256(model.getProvenance().getTrainerProvenance().toString() + "|"
                 + model.getProvenance().getDatasetProvenance().toString() + "|" + RetryOutcomeFeatures.VERSION)
                 .substring(0, 12);
@@ -103,10 +114,7 @@ public final class RetryOutcomeModel {
             }
             Calibration calibration = model.calibration;
             this.platt = calibration.byCategory().getOrDefault(failed.c().category(), calibration.overall());
-            this.ids = new int[RetryOutcomeFeatures.NAMES.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = model.linear == null ? -1 : model.linear.id(failed.prefix() + RetryOutcomeFeatures.NAMES[i]);
-            }
+            this.ids = model.featureIds.get(failed.c().category());
         }
 
         /**
