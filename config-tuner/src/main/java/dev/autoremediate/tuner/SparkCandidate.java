@@ -38,7 +38,11 @@ public final class SparkCandidate {
 
         /** The value as the configuration writes it: a memory size in MiB as Spark's size text, else the number. */
         String text(long value) {
-            return memory ? SparkView.size(value) : Long.toString(value);
+            return appendText(new StringBuilder(8), value).toString();
+        }
+
+        StringBuilder appendText(StringBuilder sb, long value) {
+            return memory ? MemorySize.appendSparkString(sb, value) : sb.append(value);
         }
     }
 
@@ -105,10 +109,10 @@ public final class SparkCandidate {
     /** The same as {@code overrides().toString()}; made once, without the map. */
     String text() {
         if (text == null) {
-            var sb = new StringBuilder("{");
+            var sb = new StringBuilder(128).append('{');
             for (Setting s : Setting.ALL) {
                 if (changes(s)) {
-                    sb.append(sb.length() == 1 ? "" : ", ").append(s.key).append('=').append(s.text(change(s)));
+                    s.appendText((sb.length() == 1 ? sb : sb.append(", ")).append(s.key).append('='), change(s));
                 }
             }
             text = sb.append('}').toString();
