@@ -352,8 +352,13 @@ public final class ConfigSearch {
         return Math.round(x * 10000) / 10000.0;
     }
 
-    private static String number(double x) {
-        return String.format(Locale.ROOT, "%.3g", x);
+    /**
+     * Three significant digits, as {@code String.format(Locale.ROOT, "%.3g", x)} writes them. {@link Locale#US} gives
+     * the same text ('0' digits, '.' separator, no grouping) and takes {@link java.util.Formatter}'s path that looks up
+     * no {@code DecimalFormatSymbols} (ConfigSearchTest compares the two).
+     */
+    static String number(double x) {
+        return String.format(Locale.US, "%.3g", x);
     }
 
     /**
