@@ -1,7 +1,6 @@
 package dev.autoremediate.model.outcome;
 
 import dev.autoremediate.datasets.sim.SparkSettings;
-import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.contract.RunMetrics;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.TreeMap;
 /**
  * The feature extraction of RetryOutcomeFeatures as it was before its features were computed into arrays (one
  * {@code TreeMap} of named values per candidate): kept as the reference the new computation is compared with, feature
- * by feature (RetryOutcomeFeaturesTest).
+ * by feature (RetryOutcomeFeaturesTest). The chance that the implicated need fits, which did not change, is
+ * RetryOutcomeFeatures.implicatedFit.
  */
 final class RetryOutcomeFeaturesReference {
 
@@ -116,7 +116,7 @@ final class RetryOutcomeFeaturesReference {
             f.put(p + "d.timeout", clip(Math.log(cand.broadcastTimeoutSeconds() / now.broadcastTimeoutSeconds()), 0, 2));
         }
         // the chance that the implicated need fits, under the tuner's documented log-normal beliefs, as a logit
-        double fit = implicatedFit(c, now, cand, eqHeap, lm, lastView, scale);
+        double fit = RetryOutcomeFeatures.implicatedFit(c, now, cand, eqHeap, lm, lastView, scale); // unchanged
         if (!Double.isNaN(fit)) {
             double q = Math.max(1e-4, Math.min(1 - 1e-4, fit));
             f.put(p + "fit.logit", Math.log(q / (1 - q)) / 4);
@@ -133,91 +133,6 @@ final class RetryOutcomeFeaturesReference {
         }
         f.values().removeIf(v -> v == 0.0);
         return f;
-    }
-
-    /**
-     * P(need <= capacity) for the need the failure implicates, with the beliefs of the config tuner's heuristics
-     * (median and spread from the last success when known, else from the crossed limit and the metrics); NaN when
-     * there is nothing to say.
-     */
-    static double implicatedFit(RetryCase c, SparkSettings now, SparkSettings cand, double eqHeap, RunMetrics lm,
-            SparkSettings lastView, double scale) {
-        RunMetrics m = c.failedMetrics();
-        switch (c.category()) {
-            case MEMORY_EXECUTOR_OOM -> {
-                if (lm != null && positive(lm.peakExecutorMemoryBytes())) {
-                    double perCore = Math.max(1, lm.peakExecutorMemoryBytes() / MIB / 0.975 - SparkSettings.RESERVED_MB)
-                            / lastView.cores();
-                    double need = SparkSettings.RESERVED_MB + now.cores() * perCore * scale
-                            * (0.5 + 0.5 * lastView.partitions() / now.partitions());
-                    return fits(eqHeap, need, lastView.partitions() == now.partitions() ? 0.07 : 0.15, now.heapMb());
-                }
-                double median = 1.2 * now.heapMb();
-                if (positive(m.spillBytes()) && positive(m.shuffleWriteBytes())) {
-                    double share = Math.min(0.9, (double) m.spillBytes() / m.shuffleWriteBytes());
-                    median = Math.max(median, 0.9 * now.heapMb() / (1 - share));
-                }
-                return fits(eqHeap, median, 0.25, now.heapMb());
-            }
-            case MEMORY_OVERHEAD -> {
-                if (lm != null && positive(lm.peakExecutorRssBytes()) && positive(lm.peakExecutorMemoryBytes())) {
-                    double used = Math.max(64, (lm.peakExecutorRssBytes() - lm.peakExecutorMemoryBytes()) / MIB / 0.95);
-                    return fits(cand.overheadMb(), used * Math.sqrt(scale), 0.08, now.overheadMb());
-                }
-                double median = 1.2 * now.overheadMb();
-                if (positive(m.peakExecutorRssBytes()) && positive(m.peakExecutorMemoryBytes())) {
-                    median = Math.max(median, 1.1 * (m.peakExecutorRssBytes() - m.peakExecutorMemoryBytes()) / MIB);
-                }
-                return fits(cand.overheadMb(), median, 0.25, now.overheadMb());
-            }
-            case MEMORY_DRIVER -> {
-                if (c.failureText().contains("maxresultsize") && now.maxResultMb() > 0) {
-                    if (cand.maxResultMb() == 0) {
-                        return 0.99;
-                    }
-                    if (lm != null && lm.resultBytes() != null && lm.resultBytes() > 0) {
-                        return fits(cand.maxResultMb(), lm.resultBytes() / MIB * scale, 0.06, now.maxResultMb());
-                    }
-                    return fits(cand.maxResultMb(), 1.3 * now.maxResultMb(), 0.25, now.maxResultMb());
-                }
-                if (lm != null && positive(lm.peakDriverMemoryBytes())) {
-                    double lastResult = lm.resultBytes() == null ? 0 : lm.resultBytes() / MIB;
-                    double own = Math.max(64, lm.peakDriverMemoryBytes() / MIB / 0.95 - 1.5 * lastResult);
-                    return fits(cand.driverMb(), own * Math.pow(scale, 0.3) + 1.5 * lastResult * scale, 0.08,
-                            now.driverMb());
-                }
-                return fits(cand.driverMb(), 1.25 * now.driverMb(), 0.25, now.driverMb());
-            }
-            case SERIALIZATION -> {
-                return fits(cand.kryoMaxMb(), 1.3 * now.kryoMaxMb(), 0.3, now.kryoMaxMb());
-            }
-            case TIMEOUT -> {
-                return !cand.broadcastEnabled() ? 0.99
-                        : fits(cand.broadcastTimeoutSeconds(), 1.3 * now.broadcastTimeoutSeconds(), 0.3,
-                        now.broadcastTimeoutSeconds());
-            }
-            default -> {
-                return Double.NaN;
-            }
-        }
-    }
-
-    /** P(need <= capacity) for a log-normal need (median, sigma) known to exceed {@code lowerBound}. */
-    static double fits(double capacity, double median, double sigma, double lowerBound) {
-        if (capacity <= lowerBound) {
-            return 0;
-        }
-        double p = phi(Math.log(capacity / median) / sigma);
-        double below = phi(Math.log(lowerBound / median) / sigma);
-        return below >= 1 ? 0 : Math.max(0, (p - below) / (1 - below));
-    }
-
-    private static double phi(double x) {
-        double z = Math.abs(x) / Math.sqrt(2);
-        double t = 1 / (1 + 0.3275911 * z);
-        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592)
-                * t * Math.exp(-z * z);
-        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
     }
 
     private static boolean positive(Long value) {
