@@ -122,7 +122,7 @@ public final class ConfigSearch {
         for (long[] changes : candidates(request, now, companions)) {
             var candidate = new SparkCandidate(request.config(), now, changes);
             SparkView c = candidate.view();
-            if (!withinRails(now, c)) {
+            if (!withinRails(rails, now, c)) {
                 overRails++;
                 continue;
             }
@@ -208,7 +208,7 @@ public final class ConfigSearch {
         return new TuningChoice(steps.apply(request.config(), request.ruleSteps()), null, null, List.of(), method);
     }
 
-    private boolean withinRails(SparkView now, SparkView c) {
+    static boolean withinRails(GuardRails rails, SparkView now, SparkView c) {
         double step = rails.maxStepFactor() + 1e-9;
         return c.containerMb() <= rails.maxContainerMemoryMb()
                 && (c.driverMb() <= rails.maxDriverMemoryMb() || c.driverMb() <= now.driverMb())
@@ -348,7 +348,7 @@ public final class ConfigSearch {
         return values;
     }
 
-    private static double round(double x) {
+    static double round(double x) {
         return Math.round(x * 10000) / 10000.0;
     }
 

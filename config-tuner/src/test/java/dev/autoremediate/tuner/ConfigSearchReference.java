@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * strings, its view read back from them, its estimate asked with its complete configuration, and the companions as
  * {@code HeuristicEstimator.companions} made them. Kept as the reference the search is compared with, choice by choice
  * (ConfigSearchEquivalenceTest). The only change: {@code SparkView.of} of the merged configuration where it used
- * {@code SparkView.with} of the overrides (the same view, see SparkViewTest).
+ * {@code SparkView.with} of the overrides (the same view, see SparkViewTest). The rails and the rounding, which did not
+ * change, are ConfigSearch's; the numbers of the explanations are written with Locale.ROOT, as they were.
  */
 final class ConfigSearchReference {
 
@@ -84,7 +85,7 @@ final class ConfigSearchReference {
             var mergedConfig = new TreeMap<>(request.config());
             mergedConfig.putAll(overrides);
             SparkView c = SparkView.of(mergedConfig);
-            if (!withinRails(now, c)) {
+            if (!ConfigSearch.withinRails(rails, now, c)) {
                 overRails++;
                 continue;
             }
@@ -150,31 +151,20 @@ final class ConfigSearchReference {
         }
         Map<String, ConfigChange> changes = new TreeMap<>();
         chosen.overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
-        var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), round(s.p()),
-                round(s.gbHours()), round(s.expected()), s.estimator())).toList();
+        var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), ConfigSearch.round(s.p()),
+                ConfigSearch.round(s.gbHours()), ConfigSearch.round(s.expected()), s.estimator())).toList();
         String method = "the cheapest of " + feasible.size() + " candidate configurations likely to succeed ("
                 + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
                 .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
                 .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
                 + number(chosen.gbHours()) + " GB-hours";
         double costChange = currentGbHours > 0 ? chosen.gbHours() / currentGbHours - 1 : 0;
-        return new TuningChoice(new TuningResult(changes, notes, null), round(chosen.p()), round(costChange), top, method);
+        return new TuningChoice(new TuningResult(changes, notes, null), ConfigSearch.round(chosen.p()),
+                ConfigSearch.round(costChange), top, method);
     }
 
     private TuningChoice ruleSteps(TuningRequest request, String method) {
         return new TuningChoice(steps.apply(request.config(), request.ruleSteps()), null, null, List.of(), method);
-    }
-
-    private boolean withinRails(SparkView now, SparkView c) {
-        double step = rails.maxStepFactor() + 1e-9;
-        return c.containerMb() <= rails.maxContainerMemoryMb()
-                && (c.driverMb() <= rails.maxDriverMemoryMb() || c.driverMb() <= now.driverMb())
-                && c.heapMb() <= Math.max(now.heapMb(), now.heapMb() * step)
-                && c.overheadMb() <= Math.max(now.overheadMb(), now.overheadMb() * step)
-                && c.driverMb() <= Math.max(now.driverMb(), now.driverMb() * step)
-                && (c.maxResultMb() == 0 || c.maxResultMb() <= Math.max(now.maxResultMb(), now.maxResultMb() * step))
-                && c.kryoMb() < 2048
-                && c.partitions() <= now.partitions() * step;
     }
 
     /** Candidate overrides (never empty maps); the rails are checked by the caller. */
@@ -311,10 +301,6 @@ final class ConfigSearchReference {
         if (value != current) {
             o.put(key, SparkView.size(value));
         }
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 10000) / 10000.0;
     }
 
     private static String number(double x) {
