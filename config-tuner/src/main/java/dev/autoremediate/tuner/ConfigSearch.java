@@ -4,14 +4,16 @@ import dev.autoremediate.ingest.contract.ConfigCandidate;
 import dev.autoremediate.ingest.contract.ConfigChange;
 import dev.autoremediate.ingest.contract.FailureCategory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -57,6 +59,7 @@ public final class ConfigSearch {
 
     private final GuardRails rails;
     private final double successBar;
+    private final String successBarText; // as the explanations write it
     private final TeamBudgets budgets;
     private final SuccessEstimator model;
     private final SuccessEstimator heuristic = new HeuristicEstimator();
@@ -73,6 +76,7 @@ public final class ConfigSearch {
             throw new IllegalArgumentException("the success bar must be between 0 and 1, got " + successBar);
         }
         this.successBar = successBar;
+        this.successBarText = number(successBar);
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.model = model;
         this.cost = Objects.requireNonNull(cost, "cost");
@@ -110,16 +114,15 @@ public final class ConfigSearch {
         var scored = new ArrayList<Scored>();
         int overBudget = 0;
         int overRails = 0;
-        Map<String, String> companions = HeuristicEstimator.companions(request, now, rails.maxStepFactor());
+        long[] companions = HeuristicEstimator.companions(request, now, rails.maxStepFactor());
         // first what is cheap to know of every candidate (rails, GB-hours, budget), then the success estimates, which
         // are not: in order of GB-hours, stopping once no further candidate can enter the top of those that clear
         // the bar (a candidate's expected cost is at least its GB-hours x cost.lowerBoundFactor())
         var feasible = new ArrayList<Feasible>();
-        for (Map<String, String> own : candidates(request, now)) {
-            var overrides = new TreeMap<>(companions); // sorted: candidates are listed and compared by their text
-            overrides.putAll(own);
-            SparkView c = now.with(overrides);
-            if (!withinRails(now, c)) {
+        for (long[] changes : candidates(request, now, companions)) {
+            var candidate = new SparkCandidate(request.config(), now, changes);
+            SparkView c = candidate.view();
+            if (!withinRails(rails, now, c)) {
                 overRails++;
                 continue;
             }
@@ -128,30 +131,35 @@ public final class ConfigSearch {
                 overBudget++;
                 continue;
             }
-            feasible.add(new Feasible(overrides, gbHours, c.containerMb()));
+            feasible.add(new Feasible(candidate, gbHours, c.containerMb()));
         }
-        feasible.sort(Comparator.comparingDouble(Feasible::gbHours).thenComparingLong(Feasible::containerMb)
-                .thenComparing(Feasible::text));
-        var modelEstimates = model == null ? null : model.forRequest(request);
-        var clearingExpected = new java.util.PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
-        for (Feasible f : feasible) {
+        // taken cheapest first (by GB-hours, container, text) from a heap: the loop below stops after a few, so most
+        // candidates are never put in order, nor their text written
+        var cheapestFirst = new PriorityQueue<>(feasible);
+        String modelName = model == null ? null : model.name();
+        Function<SparkCandidate, OptionalDouble> modelEstimates = model == null ? null : model.forCandidates(request);
+        Function<SparkCandidate, OptionalDouble> heuristicEstimates = null; // made when the model is silent
+        var clearingExpected = new PriorityQueue<Double>(Comparator.reverseOrder()); // the TOP cheapest
+        while (!cheapestFirst.isEmpty()) {
+            Feasible f = cheapestFirst.poll();
             if (clearingExpected.size() >= TOP && f.gbHours() * cost.lowerBoundFactor() > clearingExpected.peek()) {
                 break;
             }
             String estimator = heuristic.name();
-            var merged = new TreeMap<>(request.config());
-            merged.putAll(f.overrides());
-            OptionalDouble p = model == null ? OptionalDouble.empty() : modelEstimates.apply(merged);
+            OptionalDouble p = model == null ? OptionalDouble.empty() : modelEstimates.apply(f.candidate());
             if (p.isPresent()) {
-                estimator = model.name();
+                estimator = modelName;
             } else {
-                p = heuristic.estimate(request, merged);
+                if (heuristicEstimates == null) {
+                    heuristicEstimates = heuristic.forCandidates(request);
+                }
+                p = heuristicEstimates.apply(f.candidate());
             }
             if (p.isEmpty()) {
                 continue;
             }
             double expected = cost.expected(f.gbHours(), p.getAsDouble());
-            scored.add(new Scored(f.overrides(), p.getAsDouble(), f.gbHours(), expected, f.containerMb(), estimator));
+            scored.add(new Scored(f.candidate(), p.getAsDouble(), f.gbHours(), expected, f.containerMb(), estimator));
             if (p.getAsDouble() >= successBar) {
                 clearingExpected.add(expected);
                 if (clearingExpected.size() > TOP) {
@@ -169,7 +177,7 @@ public final class ConfigSearch {
                     + overBudget + " over the budget")), null, null, List.of(), "search");
         }
         Comparator<Scored> cheapest = Comparator.comparingDouble(Scored::expected)
-                .thenComparingDouble(Scored::containerMb).thenComparing(s -> s.overrides().toString());
+                .thenComparingDouble(Scored::containerMb).thenComparing(s -> s.candidate().text());
         Comparator<Scored> likeliest = Comparator.comparingDouble(Scored::p).reversed().thenComparing(cheapest);
         List<Scored> clearing = scored.stream().filter(s -> s.p() >= successBar).sorted(cheapest).toList();
         List<Scored> ranked = new ArrayList<>(clearing);
@@ -177,18 +185,18 @@ public final class ConfigSearch {
         Scored chosen = ranked.get(0);
         var notes = new ArrayList<String>();
         if (clearing.isEmpty()) {
-            notes.add("no candidate reaches the success bar of " + number(successBar) + "; the likeliest is taken");
+            notes.add("no candidate reaches the success bar of " + successBarText + "; the likeliest is taken");
         }
         if (overRails > 0 || overBudget > 0) {
             notes.add(overRails + " candidates over the guard rails" + (overBudget > 0 ? ", " + overBudget
                     + " over the team's budget" : "") + " left out");
         }
         Map<String, ConfigChange> changes = new TreeMap<>();
-        chosen.overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
-        var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.overrides(), round(s.p()),
+        chosen.candidate().overrides().forEach((k, v) -> changes.put(k, new ConfigChange(request.config().get(k), v)));
+        var top = ranked.stream().limit(TOP).map(s -> new ConfigCandidate(s.candidate().overrides(), round(s.p()),
                 round(s.gbHours()), round(s.expected()), s.estimator())).toList();
         String method = "the cheapest of " + feasible.size() + " candidate configurations likely to succeed ("
-                + chosen.estimator() + ", bar " + number(successBar) + ", " + request.lastSuccess()
+                + chosen.estimator() + ", bar " + successBarText + ", " + request.lastSuccess()
                 .map(o -> "sized from the job's last successful run " + o.runId() + " attempt " + o.attempt())
                 .orElse("no history of the job") + "): P(success) " + number(chosen.p()) + ", "
                 + number(chosen.gbHours()) + " GB-hours";
@@ -200,7 +208,7 @@ public final class ConfigSearch {
         return new TuningChoice(steps.apply(request.config(), request.ruleSteps()), null, null, List.of(), method);
     }
 
-    private boolean withinRails(SparkView now, SparkView c) {
+    static boolean withinRails(GuardRails rails, SparkView now, SparkView c) {
         double step = rails.maxStepFactor() + 1e-9;
         return c.containerMb() <= rails.maxContainerMemoryMb()
                 && (c.driverMb() <= rails.maxDriverMemoryMb() || c.driverMb() <= now.driverMb())
@@ -212,9 +220,14 @@ public final class ConfigSearch {
                 && c.partitions() <= now.partitions() * step;
     }
 
-    /** Candidate overrides (never empty maps); the rails are checked by the caller. */
-    List<Map<String, String>> candidates(TuningRequest request, SparkView now) {
-        var out = new LinkedHashSet<Map<String, String>>();
+    /**
+     * The candidates' changes (by {@link SparkCandidate.Setting} ordinal): each its own changes, never none, over the
+     * companions; the rails are checked by the caller. Each grid gives distinct changes by construction (a value equal
+     * to the current one is left out, every other value differs); the Kryo and timeout factors can meet at a cap, and
+     * those lists keep the first of equal changes.
+     */
+    List<long[]> candidates(TuningRequest request, SparkView now, long[] companions) {
+        var out = new ArrayList<long[]>();
         double step = rails.maxStepFactor();
         switch (request.category()) {
             case MEMORY_EXECUTOR_OOM -> {
@@ -230,18 +243,17 @@ public final class ConfigSearch {
                         boolean shape = cores != now.cores() || partitions != now.partitions();
                         for (long heap : heaps) {
                             for (long overhead : shape ? List.of(-1L) : overheads) {
-                                var o = new TreeMap<String, String>();
-                                put(o, HeuristicTuner.EXECUTOR_MEMORY, heap, now.heapMb());
+                                if (!shape && heap == now.heapMb() && overhead <= 0) {
+                                    continue; // no change of its own
+                                }
+                                long[] o = companions.clone();
+                                put(o, SparkCandidate.Setting.EXECUTOR_MEMORY, heap, now.heapMb());
                                 if (overhead > 0) {
-                                    o.put(HeuristicTuner.EXECUTOR_OVERHEAD, SparkView.size(overhead));
+                                    o[SparkCandidate.Setting.EXECUTOR_OVERHEAD.ordinal()] = overhead;
                                 }
-                                if (cores != now.cores()) {
-                                    o.put(HeuristicTuner.EXECUTOR_CORES, Integer.toString(cores));
-                                }
-                                if (partitions != now.partitions()) {
-                                    o.put(HeuristicTuner.SHUFFLE_PARTITIONS, Integer.toString(partitions));
-                                }
-                                add(out, o);
+                                put(o, SparkCandidate.Setting.EXECUTOR_CORES, cores, now.cores());
+                                put(o, SparkCandidate.Setting.SHUFFLE_PARTITIONS, partitions, now.partitions());
+                                out.add(o);
                             }
                         }
                     }
@@ -252,10 +264,10 @@ public final class ConfigSearch {
                 List<Long> heaps = grid(now.heapMb(), now.heapMb() * step, true).stream().limit(9).toList();
                 for (long heap : heaps) {
                     for (long overhead : overheads) {
-                        var o = new TreeMap<String, String>();
-                        put(o, HeuristicTuner.EXECUTOR_MEMORY, heap, now.heapMb());
-                        o.put(HeuristicTuner.EXECUTOR_OVERHEAD, SparkView.size(overhead));
-                        add(out, o);
+                        long[] o = companions.clone();
+                        put(o, SparkCandidate.Setting.EXECUTOR_MEMORY, heap, now.heapMb());
+                        o[SparkCandidate.Setting.EXECUTOR_OVERHEAD.ordinal()] = overhead;
+                        out.add(o);
                     }
                 }
             }
@@ -266,41 +278,51 @@ public final class ConfigSearch {
                         : List.of(now.maxResultMb());
                 for (long driver : drivers) {
                     for (long result : results) {
-                        var o = new TreeMap<String, String>();
-                        put(o, HeuristicTuner.DRIVER_MEMORY, driver, now.driverMb());
-                        put(o, HeuristicTuner.MAX_RESULT_SIZE, result, now.maxResultMb());
-                        add(out, o);
+                        if (driver == now.driverMb() && result == now.maxResultMb()) {
+                            continue; // no change of its own
+                        }
+                        long[] o = companions.clone();
+                        put(o, SparkCandidate.Setting.DRIVER_MEMORY, driver, now.driverMb());
+                        put(o, SparkCandidate.Setting.MAX_RESULT_SIZE, result, now.maxResultMb());
+                        out.add(o);
                     }
                 }
             }
             case SERIALIZATION -> {
                 for (double f : new double[] {1.5, 2.0, 3.0, 4.0}) {
                     long kryo = Math.min(2047, (long) Math.ceil(now.kryoMb() * f));
-                    add(out, new TreeMap<>(Map.of(HeuristicTuner.KRYO_BUFFER_MAX, SparkView.size(kryo))));
+                    addDistinct(out, companions, SparkCandidate.Setting.KRYO_BUFFER_MAX, kryo);
                 }
             }
             case TIMEOUT -> {
                 for (double f : new double[] {1.5, 2.0}) {
                     long seconds = (long) Math.ceil(now.broadcastTimeoutSeconds() * f);
-                    add(out, new TreeMap<>(Map.of(HeuristicTuner.BROADCAST_TIMEOUT, Long.toString(seconds))));
+                    addDistinct(out, companions, SparkCandidate.Setting.BROADCAST_TIMEOUT, seconds);
                 }
-                add(out, new TreeMap<>(Map.of(SparkView.BROADCAST_THRESHOLD, "-1")));
+                addDistinct(out, companions, SparkCandidate.Setting.BROADCAST_THRESHOLD, -1);
             }
             default -> {
             }
         }
-        return List.copyOf(out);
+        return out;
     }
 
-    private static void add(Set<Map<String, String>> out, Map<String, String> overrides) {
-        if (!overrides.isEmpty()) {
-            out.add(Map.copyOf(overrides));
+    /** Adds the companions with {@code setting} changed to {@code value}, unless the same changes are there already. */
+    private static void addDistinct(List<long[]> out, long[] companions, SparkCandidate.Setting setting, long value) {
+        long[] o = companions.clone();
+        o[setting.ordinal()] = value;
+        for (long[] other : out) {
+            if (Arrays.equals(other, o)) {
+                return;
+            }
         }
+        out.add(o);
     }
 
-    private static void put(Map<String, String> o, String key, long value, long current) {
+    /** Changes {@code setting} to {@code value} when that is not its current value. */
+    private static void put(long[] changes, SparkCandidate.Setting setting, long value, long current) {
         if (value != current) {
-            o.put(key, SparkView.size(value));
+            changes[setting.ordinal()] = value;
         }
     }
 
@@ -326,48 +348,36 @@ public final class ConfigSearch {
         return values;
     }
 
-    private static double round(double x) {
+    static double round(double x) {
         return Math.round(x * 10000) / 10000.0;
     }
 
-    private static String number(double x) {
-        return String.format(Locale.ROOT, "%.3g", x);
+    /**
+     * Three significant digits, as {@code String.format(Locale.ROOT, "%.3g", x)} writes them. {@link Locale#US} gives
+     * the same text ('0' digits, '.' separator, no grouping) and takes {@link java.util.Formatter}'s path that looks up
+     * no {@code DecimalFormatSymbols} (ConfigSearchTest compares the two).
+     */
+    static String number(double x) {
+        return String.format(Locale.US, "%.3g", x);
     }
 
-    /** A candidate within the rails and the budget, not yet scored. */
-    private static final class Feasible {
-        private final Map<String, String> overrides;
-        private final double gbHours;
-        private final long containerMb;
-        private String text; // the overrides as text, made only when a tie needs it
+    /**
+     * A candidate within the rails and the budget, not yet scored; ordered by GB-hours, then container, then the text
+     * of its changes.
+     */
+    private record Feasible(SparkCandidate candidate, double gbHours, long containerMb) implements Comparable<Feasible> {
 
-        Feasible(Map<String, String> overrides, double gbHours, long containerMb) {
-            this.overrides = overrides;
-            this.gbHours = gbHours;
-            this.containerMb = containerMb;
-        }
-
-        Map<String, String> overrides() {
-            return overrides;
-        }
-
-        double gbHours() {
-            return gbHours;
-        }
-
-        long containerMb() {
-            return containerMb;
-        }
-
-        String text() {
-            if (text == null) {
-                text = overrides.toString();
+        @Override
+        public int compareTo(Feasible other) {
+            int c = Double.compare(gbHours, other.gbHours);
+            if (c == 0) {
+                c = Long.compare(containerMb, other.containerMb);
             }
-            return text;
+            return c != 0 ? c : candidate.text().compareTo(other.candidate.text());
         }
     }
 
-    private record Scored(Map<String, String> overrides, double p, double gbHours, double expected, long containerMb,
+    private record Scored(SparkCandidate candidate, double p, double gbHours, double expected, long containerMb,
             String estimator) {
     }
 }

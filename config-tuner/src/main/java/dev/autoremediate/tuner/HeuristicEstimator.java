@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The documented heuristics: each hidden need (executor heap, off-heap overhead, driver heap, collected results,
@@ -57,7 +58,26 @@ public final class HeuristicEstimator implements SuccessEstimator {
         } catch (IllegalArgumentException e) {
             return OptionalDouble.empty();
         }
+        return estimate(beliefs(request, now), now, c);
+    }
+
+    /** The same as {@link #estimate} of each candidate's configuration, with the beliefs worked out once. */
+    @Override
+    public Function<SparkCandidate, OptionalDouble> forCandidates(TuningRequest request) {
+        if (!isSpark(request.engine())) {
+            return candidate -> OptionalDouble.empty();
+        }
+        SparkView now;
+        try {
+            now = SparkView.of(request.config());
+        } catch (IllegalArgumentException e) {
+            return candidate -> OptionalDouble.empty();
+        }
         Beliefs b = beliefs(request, now);
+        return candidate -> estimate(b, now, candidate.view());
+    }
+
+    private static OptionalDouble estimate(Beliefs b, SparkView now, SparkView c) {
         double p = 1;
         p *= b.heap == null ? (c.heapMb() >= now.heapMb() ? 1 : 0.5) : b.heap.fits(equivalentHeap(now, c));
         p *= b.offHeap == null ? (c.overheadMb() >= now.overheadMb() ? 1 : 0.5) : b.offHeap.fits(c.overheadMb());
@@ -75,9 +95,11 @@ public final class HeuristicEstimator implements SuccessEstimator {
      * Changes to needs the failure did not implicate but the job's history shows short: the smallest value (on the
      * tuner's 256 MiB grid, within the step factor) that such a need fits with {@value #COMPANION_FIT}. A run reports
      * only the first limit it hits; without these, its retry would fail on the next one.
+     *
+     * @return by {@link SparkCandidate.Setting} ordinal, the new value in MiB or {@link SparkCandidate#UNSET}
      */
-    static java.util.Map<String, String> companions(TuningRequest request, SparkView now, double stepFactor) {
-        var out = new java.util.TreeMap<String, String>();
+    static long[] companions(TuningRequest request, SparkView now, double stepFactor) {
+        long[] out = SparkCandidate.noChanges();
         Beliefs b;
         try {
             b = beliefs(request, now);
@@ -86,17 +108,17 @@ public final class HeuristicEstimator implements SuccessEstimator {
         }
         FailureCategory category = request.category();
         if (category != FailureCategory.MEMORY_EXECUTOR_OOM && b.heap() != null && b.heap().lowerBound() == 0) {
-            companion(out, HeuristicTuner.EXECUTOR_MEMORY, b.heap(), now.heapMb(), stepFactor);
+            companion(out, SparkCandidate.Setting.EXECUTOR_MEMORY, b.heap(), now.heapMb(), stepFactor);
         }
         if (category != FailureCategory.MEMORY_OVERHEAD && b.offHeap() != null && b.offHeap().lowerBound() == 0) {
-            companion(out, HeuristicTuner.EXECUTOR_OVERHEAD, b.offHeap(), now.overheadMb(), stepFactor);
+            companion(out, SparkCandidate.Setting.EXECUTOR_OVERHEAD, b.offHeap(), now.overheadMb(), stepFactor);
         }
         if (category != FailureCategory.MEMORY_DRIVER) {
             if (b.driver() != null) {
-                companion(out, HeuristicTuner.DRIVER_MEMORY, b.driver(), now.driverMb(), stepFactor);
+                companion(out, SparkCandidate.Setting.DRIVER_MEMORY, b.driver(), now.driverMb(), stepFactor);
             }
             if (b.result() != null && now.maxResultMb() > 0) {
-                companion(out, HeuristicTuner.MAX_RESULT_SIZE, b.result(), now.maxResultMb(), stepFactor);
+                companion(out, SparkCandidate.Setting.MAX_RESULT_SIZE, b.result(), now.maxResultMb(), stepFactor);
             }
         }
         return out;
@@ -104,7 +126,7 @@ public final class HeuristicEstimator implements SuccessEstimator {
 
     static final double COMPANION_FIT = 0.98;
 
-    private static void companion(java.util.Map<String, String> out, String key, NeedEstimate need, long current,
+    private static void companion(long[] out, SparkCandidate.Setting setting, NeedEstimate need, long current,
             double stepFactor) {
         if (need.fits(current) >= COMPANION_FIT) {
             return;
@@ -112,12 +134,12 @@ public final class HeuristicEstimator implements SuccessEstimator {
         List<Long> values = ConfigSearch.grid(current, current * stepFactor, false);
         for (long v : values) {
             if (need.fits(v) >= COMPANION_FIT) {
-                out.put(key, SparkView.size(v));
+                out[setting.ordinal()] = v;
                 return;
             }
         }
         if (!values.isEmpty()) {
-            out.put(key, SparkView.size(values.get(values.size() - 1)));
+            out[setting.ordinal()] = values.get(values.size() - 1);
         }
     }
 

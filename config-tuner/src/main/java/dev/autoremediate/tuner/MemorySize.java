@@ -103,13 +103,18 @@ public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
 
     /** Spark's text in the largest unit that is exact: 12288 MiB is {@code 12g}, 1536 MiB is {@code 1536m}. */
     public String toSparkString() {
+        return appendSparkString(new StringBuilder(8), mebibytes).toString();
+    }
+
+    /** Appends what {@link #toSparkString()} gives for {@code mebibytes} (not negative) to {@code sb}. */
+    static StringBuilder appendSparkString(StringBuilder sb, long mebibytes) {
         if (mebibytes != 0 && mebibytes % (1L << 20) == 0) {
-            return (mebibytes >> 20) + "t";
+            return sb.append(mebibytes >> 20).append('t');
         }
         if (mebibytes != 0 && mebibytes % 1024 == 0) {
-            return (mebibytes >> 10) + "g";
+            return sb.append(mebibytes >> 10).append('g');
         }
-        return mebibytes + "m";
+        return sb.append(mebibytes).append('m');
     }
 
     /** This size times {@code factor}, rounded up to a whole MiB ({@code 1000m × 1.1} is {@code 1100m}). */

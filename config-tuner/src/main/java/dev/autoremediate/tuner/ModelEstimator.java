@@ -1,5 +1,6 @@
 package dev.autoremediate.tuner;
 
+import dev.autoremediate.datasets.sim.SparkSettings;
 import dev.autoremediate.model.outcome.RetryCase;
 import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import java.util.Map;
@@ -14,9 +15,11 @@ import java.util.function.Function;
 public final class ModelEstimator implements SuccessEstimator {
 
     private final RetryOutcomeModel model;
+    private final String name;
 
     public ModelEstimator(RetryOutcomeModel model) {
         this.model = Objects.requireNonNull(model, "model");
+        this.name = "model:" + model.version();
     }
 
     @Override
@@ -31,11 +34,8 @@ public final class ModelEstimator implements SuccessEstimator {
 
     @Override
     public Function<Map<String, String>, OptionalDouble> forRequest(TuningRequest request) {
-        Function<Map<String, String>, OptionalDouble> scores;
-        try {
-            scores = model.successProbabilities(new RetryCase(request.category(), request.engine(), request.config(),
-                    request.metrics(), request.failureText(), Map.of(), request.lastSuccess()));
-        } catch (IllegalArgumentException unreadable) {
+        RetryOutcomeModel.CandidateScores scores = scores(request);
+        if (scores == null) {
             return candidate -> OptionalDouble.empty();
         }
         return candidate -> {
@@ -47,8 +47,61 @@ public final class ModelEstimator implements SuccessEstimator {
         };
     }
 
+    /**
+     * The same as {@link #forRequest}, each candidate's settings made from its numbers over the failed configuration's
+     * (see {@link #settings}) instead of read from its text.
+     */
+    @Override
+    public Function<SparkCandidate, OptionalDouble> forCandidates(TuningRequest request) {
+        RetryOutcomeModel.CandidateScores scores = scores(request);
+        SparkSettings failed = scores == null ? null : scores.failedSettings();
+        if (failed == null) {
+            return candidate -> OptionalDouble.empty();
+        }
+        boolean overheadSet = request.config().containsKey(HeuristicTuner.EXECUTOR_OVERHEAD);
+        return candidate -> scores.probability(settings(failed, overheadSet, candidate));
+    }
+
+    /** The model's scores of the request's candidates, or {@code null} when its configuration cannot be read. */
+    private RetryOutcomeModel.CandidateScores scores(TuningRequest request) {
+        try {
+            return model.successProbabilities(new RetryCase(request.category(), request.engine(), request.config(),
+                    request.metrics(), request.failureText(), Map.of(), request.lastSuccess()));
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * What {@link SparkSettings#of} reads from the candidate's complete configuration: the failed configuration's
+     * settings with the candidate's changes, whose text (whole MiB with a unit, whole numbers, {@code -1}) reads back
+     * as exactly these numbers; the overhead follows the heap when neither the failed configuration nor the candidate
+     * sets it.
+     */
+    static SparkSettings settings(SparkSettings failed, boolean overheadSet, SparkCandidate c) {
+        double heap = c.changes(SparkCandidate.Setting.EXECUTOR_MEMORY)
+                ? c.change(SparkCandidate.Setting.EXECUTOR_MEMORY) : failed.heapMb();
+        double overhead = c.changes(SparkCandidate.Setting.EXECUTOR_OVERHEAD)
+                ? c.change(SparkCandidate.Setting.EXECUTOR_OVERHEAD)
+                : overheadSet ? failed.overheadMb() : SparkSettings.defaultOverheadMb(heap);
+        return new SparkSettings(heap, overhead,
+                value(c, SparkCandidate.Setting.DRIVER_MEMORY, failed.driverMb()),
+                value(c, SparkCandidate.Setting.MAX_RESULT_SIZE, failed.maxResultMb()),
+                (int) Math.max(1, value(c, SparkCandidate.Setting.EXECUTOR_CORES, failed.cores())),
+                (int) Math.max(1, value(c, SparkCandidate.Setting.SHUFFLE_PARTITIONS, failed.partitions())),
+                failed.executors(),
+                value(c, SparkCandidate.Setting.KRYO_BUFFER_MAX, failed.kryoMaxMb()),
+                value(c, SparkCandidate.Setting.BROADCAST_TIMEOUT, failed.broadcastTimeoutSeconds()),
+                c.changes(SparkCandidate.Setting.BROADCAST_THRESHOLD)
+                        ? c.change(SparkCandidate.Setting.BROADCAST_THRESHOLD) != -1 : failed.broadcastEnabled());
+    }
+
+    private static double value(SparkCandidate c, SparkCandidate.Setting setting, double failed) {
+        return c.changes(setting) ? c.change(setting) : failed;
+    }
+
     @Override
     public String name() {
-        return "model:" + model.version();
+        return name;
     }
 }

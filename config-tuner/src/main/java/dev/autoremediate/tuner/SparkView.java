@@ -20,47 +20,34 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
     }
 
     /**
-     * The view of the configuration this is the view of with {@code overrides} put over it: the same as
-     * {@link #of(Map)} of the merged map, reading only the overridden keys. Each value depends on its own key alone,
-     * except the overhead's default, which follows the executor memory.
+     * The view of the configuration this is the view of with a candidate's changes put over it (by
+     * {@link SparkCandidate.Setting} ordinal, {@link SparkCandidate#UNSET} for none): the same as {@link #of(Map)} of the
+     * merged configuration with each value written as {@link SparkCandidate.Setting#text} writes it, without writing
+     * and reading the text. Each value depends on its own key alone, except the overhead's default, which follows the
+     * executor memory.
      */
-    SparkView with(Map<String, String> overrides) {
-        long heap = heapMb;
-        long overhead = overheadMb;
-        boolean explicit = overheadExplicit;
-        long driver = driverMb;
-        long maxResult = maxResultMb;
-        int cores = this.cores;
-        int partitions = this.partitions;
-        int executors = this.executors;
-        long kryo = kryoMb;
-        double timeout = broadcastTimeoutSeconds;
-        boolean broadcast = broadcastEnabled;
-        Function<String, String> config = overrides::get;
-        for (String key : overrides.keySet()) {
-            switch (key) {
-                case HeuristicTuner.EXECUTOR_MEMORY -> heap = memory(config, key, null, 1L << 20);
-                case HeuristicTuner.EXECUTOR_OVERHEAD -> {
-                    overhead = memory(config, key, null, 1L << 20);
-                    explicit = true;
-                }
-                case HeuristicTuner.DRIVER_MEMORY -> driver = memory(config, key, null, 1L << 20);
-                case HeuristicTuner.MAX_RESULT_SIZE -> maxResult = memory(config, key, null, 1);
-                case HeuristicTuner.EXECUTOR_CORES -> cores = (int) Math.max(1, whole(config, key, null));
-                case HeuristicTuner.SHUFFLE_PARTITIONS -> partitions = (int) Math.max(1, whole(config, key, null));
-                case EXECUTOR_INSTANCES -> executors = (int) Math.max(1, whole(config, key, null));
-                case HeuristicTuner.KRYO_BUFFER_MAX -> kryo = memory(config, key, null, 1L << 20);
-                case HeuristicTuner.BROADCAST_TIMEOUT -> timeout = seconds(overrides.get(key));
-                case BROADCAST_THRESHOLD -> broadcast = !overrides.get(key).strip().equals("-1");
-                default -> {
-                }
-            }
+    SparkView with(long[] changes) {
+        long heap = changed(changes, SparkCandidate.Setting.EXECUTOR_MEMORY, heapMb);
+        long overhead = changes[SparkCandidate.Setting.EXECUTOR_OVERHEAD.ordinal()];
+        boolean explicit = overheadExplicit || overhead != SparkCandidate.UNSET;
+        if (overhead == SparkCandidate.UNSET) {
+            overhead = explicit ? overheadMb : defaultOverhead(heap);
         }
-        if (!explicit) {
-            overhead = defaultOverhead(heap);
-        }
-        return new SparkView(heap, overhead, explicit, driver, maxResult, cores, partitions, executors, kryo, timeout,
-                broadcast);
+        long cores = changed(changes, SparkCandidate.Setting.EXECUTOR_CORES, this.cores);
+        long partitions = changed(changes, SparkCandidate.Setting.SHUFFLE_PARTITIONS, this.partitions);
+        long timeout = changes[SparkCandidate.Setting.BROADCAST_TIMEOUT.ordinal()];
+        long threshold = changes[SparkCandidate.Setting.BROADCAST_THRESHOLD.ordinal()];
+        return new SparkView(heap, overhead, explicit, changed(changes, SparkCandidate.Setting.DRIVER_MEMORY, driverMb),
+                changed(changes, SparkCandidate.Setting.MAX_RESULT_SIZE, maxResultMb), (int) Math.max(1, cores),
+                (int) Math.max(1, partitions), executors,
+                changed(changes, SparkCandidate.Setting.KRYO_BUFFER_MAX, kryoMb),
+                timeout == SparkCandidate.UNSET ? broadcastTimeoutSeconds : timeout,
+                threshold == SparkCandidate.UNSET ? broadcastEnabled : threshold != -1);
+    }
+
+    private static long changed(long[] changes, SparkCandidate.Setting setting, long current) {
+        long value = changes[setting.ordinal()];
+        return value == SparkCandidate.UNSET ? current : value;
     }
 
     private static SparkView of(Function<String, String> config) {

@@ -25,6 +25,16 @@ public interface SuccessEstimator {
         return candidate -> estimate(request, candidate);
     }
 
+    /**
+     * The estimates of the candidates of one request's search, each the same as {@link #estimate} of the candidate's
+     * complete configuration ({@link SparkCandidate#config()}, which this default writes out); an implementation may
+     * read the candidate's numbers instead.
+     */
+    default Function<SparkCandidate, OptionalDouble> forCandidates(TuningRequest request) {
+        Function<Map<String, String>, OptionalDouble> each = forRequest(request);
+        return candidate -> each.apply(candidate.config());
+    }
+
     /** Names the estimator in explanations: {@code heuristic}, {@code model:oc-1a2b…}. */
     String name();
 }

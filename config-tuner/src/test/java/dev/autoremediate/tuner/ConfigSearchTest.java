@@ -212,4 +212,21 @@ class ConfigSearchTest {
         assertThat(choice.result().blocked()).isTrue();
         assertThat(choice.result().blockedReason()).contains("spark.executor.memory", "lots");
     }
+
+    @Test
+    void numbers_in_the_explanations_are_written_as_with_the_root_locale() {
+        var random = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> random.nextDouble();
+                case 1 -> random.nextDouble() * 1e5;
+                case 2 -> Math.pow(10, random.nextDouble() * 20 - 10);
+                default -> Math.round(random.nextDouble() * 1e4) / 1e4;
+            };
+            assertThat(ConfigSearch.number(x)).isEqualTo(String.format(java.util.Locale.ROOT, "%.3g", x));
+        }
+        assertThat(ConfigSearch.number(0.9)).isEqualTo("0.900");
+        assertThat(ConfigSearch.number(23.2495)).isEqualTo("23.2");
+        assertThat(ConfigSearch.number(12345.0)).isEqualTo("1.23e+04");
+    }
 }

@@ -2,6 +2,7 @@ package dev.autoremediate.tuner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autoremediate.datasets.sim.SparkSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,18 +25,47 @@ class SparkViewTest {
             Map.entry("spark.app.name", List.of("x")));
 
     @Test
-    void aViewWithOverridesIsTheViewOfTheMergedConfiguration() {
+    void aCandidatesViewAndSettingsAreThoseReadFromItsCompleteConfiguration() {
         var random = new Random(17);
         var keys = List.copyOf(new TreeMap<>(VALUES).keySet());
         for (int i = 0; i < 5_000; i++) {
             Map<String, String> config = randomSettings(random, keys);
-            Map<String, String> overrides = randomSettings(random, keys);
-            var merged = new TreeMap<>(config);
-            merged.putAll(overrides);
+            var candidate = new SparkCandidate(config, SparkView.of(config), randomChanges(random));
+            Map<String, String> complete = candidate.config();
 
-            assertThat(SparkView.of(config).with(overrides)).as("%s with %s", config, overrides)
-                    .isEqualTo(SparkView.of(merged));
+            assertThat(candidate.view()).as("%s with %s", config, candidate).isEqualTo(SparkView.of(complete));
+            assertThat(ModelEstimator.settings(SparkSettings.of(config),
+                    config.containsKey(HeuristicTuner.EXECUTOR_OVERHEAD), candidate))
+                    .as("%s with %s", config, candidate).isEqualTo(SparkSettings.of(complete));
+            assertThat(candidate.text()).isEqualTo(candidate.overrides().toString());
+            var merged = new TreeMap<>(config);
+            merged.putAll(candidate.overrides());
+            assertThat(complete).isEqualTo(merged);
         }
+    }
+
+    @Test
+    void theSettingsACandidateChangesAreInTheOrderOfTheirKeys() {
+        var keys = java.util.Arrays.stream(SparkCandidate.Setting.ALL).map(s -> s.key).toList();
+        assertThat(keys).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** Changes as the search makes them: whole MiB, whole numbers, -1 for the broadcast threshold. */
+    private static long[] randomChanges(Random random) {
+        long[] changes = SparkCandidate.noChanges();
+        long[] mebibytes = {1, 300, 384, 1024, 1536, 4096, 8448, 9984, 12288, 1L << 20, 3L << 20};
+        for (SparkCandidate.Setting s : SparkCandidate.Setting.ALL) {
+            if (random.nextInt(3) == 0) {
+                changes[s.ordinal()] = switch (s) {
+                    case EXECUTOR_CORES -> 1 + random.nextInt(8);
+                    case SHUFFLE_PARTITIONS -> 1 + random.nextInt(2000);
+                    case BROADCAST_TIMEOUT -> random.nextInt(3600);
+                    case BROADCAST_THRESHOLD -> -1;
+                    default -> mebibytes[random.nextInt(mebibytes.length)];
+                };
+            }
+        }
+        return changes;
     }
 
     private static Map<String, String> randomSettings(Random random, List<String> keys) {

@@ -27,7 +27,7 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
     public static SparkSettings of(Map<String, String> config) {
         double heap = mebibytes(config.getOrDefault(EXECUTOR_MEMORY, "1g"), 1 << 20);
         String overheadText = config.get(EXECUTOR_OVERHEAD);
-        double overhead = overheadText == null ? Math.max(384, Math.floor(0.10 * heap)) : mebibytes(overheadText, 1 << 20);
+        double overhead = overheadText == null ? defaultOverheadMb(heap) : mebibytes(overheadText, 1 << 20);
         double driver = mebibytes(config.getOrDefault(DRIVER_MEMORY, "1g"), 1 << 20);
         double maxResult = mebibytes(config.getOrDefault(MAX_RESULT_SIZE, "1g"), 1);
         int cores = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_CORES, "1")));
@@ -38,6 +38,15 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
         boolean broadcast = !config.getOrDefault(BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkSettings(heap, overhead, driver, maxResult, cores, partitions, executors, kryo, timeout,
                 broadcast);
+    }
+
+    /**
+     * Spark's executor memory overhead when the configuration does not set it: max(384 MiB, 10% of the heap), in MiB.
+     * With it, the settings of a configuration with some values changed can be made from numbers, without writing and
+     * reading the configuration's text again.
+     */
+    public static double defaultOverheadMb(double heapMb) {
+        return Math.max(384, Math.floor(0.10 * heapMb));
     }
 
     /** Executor container: heap + overhead, in MiB. */

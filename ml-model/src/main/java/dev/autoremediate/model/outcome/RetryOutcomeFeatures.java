@@ -46,14 +46,48 @@ public final class RetryOutcomeFeatures {
     }
 
     public SortedMap<String, Double> extract(RetryCase c) {
-        return extract(failed(c), SparkSettings.of(c.candidate()));
+        Failed failed = failed(c);
+        return named(failed, extract(failed, SparkSettings.of(c.candidate())));
     }
+
+    /** The features' names after the category prefix, by slot. */
+    static final String[] NAMES = {"bias", "hist", "heap.h", "heap.n", "heap.spill", "native.h", "native.n",
+            "native.rss", "result.unlimited", "result.h", "result.n", "driver.h", "driver.n", "maxresult.in.text",
+            "d.cores", "d.partitions", "d.kryo", "broadcast.off", "d.timeout", "fit.logit", "log.input.gib",
+            "spill.share", "log.duration.h"};
+    private static final int BIAS = 0;
+    private static final int HIST = 1;
+    private static final int HEAP_H = 2;
+    private static final int HEAP_N = 3;
+    private static final int HEAP_SPILL = 4;
+    private static final int NATIVE_H = 5;
+    private static final int NATIVE_N = 6;
+    private static final int NATIVE_RSS = 7;
+    private static final int RESULT_UNLIMITED = 8;
+    private static final int RESULT_H = 9;
+    private static final int RESULT_N = 10;
+    private static final int DRIVER_H = 11;
+    private static final int DRIVER_N = 12;
+    private static final int MAXRESULT_IN_TEXT = 13;
+    private static final int D_CORES = 14;
+    private static final int D_PARTITIONS = 15;
+    private static final int D_KRYO = 16;
+    private static final int BROADCAST_OFF = 17;
+    private static final int D_TIMEOUT = 18;
+    private static final int FIT_LOGIT = 19;
+    private static final int LOG_INPUT_GIB = 20;
+    private static final int SPILL_SHARE = 21;
+    private static final int LOG_DURATION_H = 22;
 
     /**
      * What the features take from a case's failed attempt and history, worked out once for all the candidates of the
      * same failure ({@code c}'s candidate is not read).
+     *
+     * @param fixed the features that depend on the failure alone (bias, hist, maxresult.in.text, the job facts), by
+     *              slot; 0 in the other slots
      */
-    record Failed(RetryCase c, String prefix, SparkSettings now, SparkSettings lastView, RunMetrics lm, double scale) {
+    record Failed(RetryCase c, String prefix, SparkSettings now, SparkSettings lastView, RunMetrics lm, double scale,
+            double[] fixed) {
     }
 
     static Failed failed(RetryCase c) {
@@ -72,23 +106,47 @@ public final class RetryOutcomeFeatures {
                 scale = (double) m.inputBytes() / lm.inputBytes();
             }
         }
-        return new Failed(c, c.category().name() + "|", now, lastView, lm, scale);
+        double[] fixed = new double[NAMES.length];
+        fixed[BIAS] = 1.0;
+        if (lm != null) {
+            fixed[HIST] = 1.0;
+        }
+        fixed[MAXRESULT_IN_TEXT] = c.failureText().contains("maxresultsize") ? 1.0 : 0.0;
+        if (positive(m.inputBytes())) {
+            fixed[LOG_INPUT_GIB] = Math.log1p(m.inputBytes() / (MIB * 1024)) / 5;
+        }
+        if (positive(m.shuffleWriteBytes()) && m.spillBytes() != null) {
+            fixed[SPILL_SHARE] = Math.min(1, (double) m.spillBytes() / m.shuffleWriteBytes());
+        }
+        if (positive(m.durationSeconds())) {
+            fixed[LOG_DURATION_H] = Math.log1p(m.durationSeconds() / 3600.0);
+        }
+        return new Failed(c, c.category().name() + "|", now, lastView, lm, scale, fixed);
     }
 
-    /** The features of the failure {@code failed} retried under {@code cand}. */
-    SortedMap<String, Double> extract(Failed failed, SparkSettings cand) {
+    /** The features of {@code values} (by slot, as {@link #extract(Failed, SparkSettings)} gives them) by name. */
+    static SortedMap<String, Double> named(Failed failed, double[] values) {
         var f = new TreeMap<String, Double>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0.0) {
+                f.put(failed.prefix() + NAMES[i], values[i]);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The features of the failure {@code failed} retried under {@code cand}, by slot of {@link #NAMES}; 0 stands for a
+     * feature that is absent.
+     */
+    double[] extract(Failed failed, SparkSettings cand) {
+        double[] f = failed.fixed().clone();
         RetryCase c = failed.c();
-        String p = failed.prefix();
         SparkSettings now = failed.now();
         RunMetrics m = c.failedMetrics();
         double scale = failed.scale();
         SparkSettings lastView = failed.lastView();
         RunMetrics lm = failed.lm();
-        f.put(p + "bias", 1.0);
-        if (lm != null) {
-            f.put(p + "hist", 1.0);
-        }
         // executor heap: compare the candidate's heap per task with the need under the failed shape
         double perTask = (double) cand.cores() / now.cores() * (0.5 + 0.5 * now.partitions() / cand.partitions());
         double eqHeap = SparkSettings.RESERVED_MB + (cand.heapMb() - SparkSettings.RESERVED_MB) / perTask;
@@ -97,69 +155,57 @@ public final class RetryOutcomeFeatures {
                     / lastView.cores();
             double need = SparkSettings.RESERVED_MB + now.cores() * perCore * scale
                     * (0.5 + 0.5 * lastView.partitions() / now.partitions());
-            f.put(p + "heap.h", clip(Math.log(eqHeap / need), -1, 0.5));
+            f[HEAP_H] = clip(Math.log(eqHeap / need), -1, 0.5);
         } else {
-            f.put(p + "heap.n", clip(Math.log(eqHeap / now.heapMb()), 0, 1));
+            f[HEAP_N] = clip(Math.log(eqHeap / now.heapMb()), 0, 1);
             if (positive(m.spillBytes()) && positive(m.shuffleWriteBytes())) {
                 double share = Math.min(0.9, (double) m.spillBytes() / m.shuffleWriteBytes());
-                f.put(p + "heap.spill", clip(Math.log(eqHeap / (0.9 * now.heapMb() / (1 - share))), -1, 0.5));
+                f[HEAP_SPILL] = clip(Math.log(eqHeap / (0.9 * now.heapMb() / (1 - share))), -1, 0.5);
             }
         }
         // off-heap memory against the overhead
         if (lm != null && positive(lm.peakExecutorRssBytes()) && positive(lm.peakExecutorMemoryBytes())) {
             double used = Math.max(64, (lm.peakExecutorRssBytes() - lm.peakExecutorMemoryBytes()) / MIB / 0.95);
-            f.put(p + "native.h", clip(Math.log(cand.overheadMb() / (used * Math.sqrt(scale))), -1, 0.5));
+            f[NATIVE_H] = clip(Math.log(cand.overheadMb() / (used * Math.sqrt(scale))), -1, 0.5);
         } else {
-            f.put(p + "native.n", clip(Math.log(cand.overheadMb() / now.overheadMb()), 0, 1));
+            f[NATIVE_N] = clip(Math.log(cand.overheadMb() / now.overheadMb()), 0, 1);
             if (positive(m.peakExecutorRssBytes()) && positive(m.peakExecutorMemoryBytes())
                     && m.peakExecutorRssBytes() > m.peakExecutorMemoryBytes()) {
                 double seen = (m.peakExecutorRssBytes() - m.peakExecutorMemoryBytes()) / MIB;
-                f.put(p + "native.rss", clip(Math.log(cand.overheadMb() / seen), -1, 0.5));
+                f[NATIVE_RSS] = clip(Math.log(cand.overheadMb() / seen), -1, 0.5);
             }
         }
         // collected results and the driver heap
         double lastResult = lm == null || lm.resultBytes() == null ? 0 : lm.resultBytes() / MIB;
         if (cand.maxResultMb() == 0) {
-            f.put(p + "result.unlimited", 1.0);
+            f[RESULT_UNLIMITED] = 1.0;
         } else if (lm != null && lm.resultBytes() != null && lastResult > 0) {
-            f.put(p + "result.h", clip(Math.log(cand.maxResultMb() / (lastResult * scale)), -1, 0.5));
+            f[RESULT_H] = clip(Math.log(cand.maxResultMb() / (lastResult * scale)), -1, 0.5);
         } else if (now.maxResultMb() > 0) {
-            f.put(p + "result.n", clip(Math.log(cand.maxResultMb() / now.maxResultMb()), 0, 1));
+            f[RESULT_N] = clip(Math.log(cand.maxResultMb() / now.maxResultMb()), 0, 1);
         }
         if (lm != null && positive(lm.peakDriverMemoryBytes())) {
             double own = Math.max(64, lm.peakDriverMemoryBytes() / MIB / 0.95 - 1.5 * lastResult);
             double need = own * Math.pow(scale, 0.3) + 1.5 * lastResult * scale;
-            f.put(p + "driver.h", clip(Math.log(cand.driverMb() / need), -1, 0.5));
+            f[DRIVER_H] = clip(Math.log(cand.driverMb() / need), -1, 0.5);
         } else {
-            f.put(p + "driver.n", clip(Math.log(cand.driverMb() / now.driverMb()), 0, 1));
+            f[DRIVER_N] = clip(Math.log(cand.driverMb() / now.driverMb()), 0, 1);
         }
-        f.put(p + "maxresult.in.text", c.failureText().contains("maxresultsize") ? 1.0 : 0.0);
         // shape and the other knobs
-        f.put(p + "d.cores", Math.log((double) cand.cores() / now.cores()));
-        f.put(p + "d.partitions", Math.log((double) cand.partitions() / now.partitions()));
-        f.put(p + "d.kryo", clip(Math.log(cand.kryoMaxMb() / now.kryoMaxMb()), 0, 2));
+        f[D_CORES] = Math.log((double) cand.cores() / now.cores());
+        f[D_PARTITIONS] = Math.log((double) cand.partitions() / now.partitions());
+        f[D_KRYO] = clip(Math.log(cand.kryoMaxMb() / now.kryoMaxMb()), 0, 2);
         if (now.broadcastEnabled() && !cand.broadcastEnabled()) {
-            f.put(p + "broadcast.off", 1.0);
+            f[BROADCAST_OFF] = 1.0;
         } else {
-            f.put(p + "d.timeout", clip(Math.log(cand.broadcastTimeoutSeconds() / now.broadcastTimeoutSeconds()), 0, 2));
+            f[D_TIMEOUT] = clip(Math.log(cand.broadcastTimeoutSeconds() / now.broadcastTimeoutSeconds()), 0, 2);
         }
         // the chance that the implicated need fits, under the tuner's documented log-normal beliefs, as a logit
         double fit = implicatedFit(c, now, cand, eqHeap, lm, lastView, scale);
         if (!Double.isNaN(fit)) {
             double q = Math.max(1e-4, Math.min(1 - 1e-4, fit));
-            f.put(p + "fit.logit", Math.log(q / (1 - q)) / 4);
+            f[FIT_LOGIT] = Math.log(q / (1 - q)) / 4;
         }
-        // job facts
-        if (positive(m.inputBytes())) {
-            f.put(p + "log.input.gib", Math.log1p(m.inputBytes() / (MIB * 1024)) / 5);
-        }
-        if (positive(m.shuffleWriteBytes()) && m.spillBytes() != null) {
-            f.put(p + "spill.share", Math.min(1, (double) m.spillBytes() / m.shuffleWriteBytes()));
-        }
-        if (positive(m.durationSeconds())) {
-            f.put(p + "log.duration.h", Math.log1p(m.durationSeconds() / 3600.0));
-        }
-        f.values().removeIf(v -> v == 0.0);
         return f;
     }
 

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import dev.autoremediate.datasets.sim.SparkSettings;
+import dev.autoremediate.ingest.contract.FailureCategory;
 import dev.autoremediate.model.LinearScorer;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -38,6 +40,8 @@ public final class RetryOutcomeModel {
     /** Scores a logistic regression without Tribuo's per-example objects; null for other models. */
     private final LinearScorer linear;
     private final int successOutput;
+    /** By covered category: the linear model's id of each feature slot, -1 for one it does not know. */
+    private final Map<FailureCategory, int[]> featureIds = new EnumMap<>(FailureCategory.class);
 
     RetryOutcomeModel(Model<Label> model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -55,6 +59,13 @@ public final class RetryOutcomeModel {
                 ((com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance) platt).getValue());
         this.linear = LinearScorer.of(model);
         this.successOutput = model.getOutputIDInfo().getID(new Label(SUCCESS));
+        for (FailureCategory category : RetryOutcomeFeatures.COVERED) {
+            int[] ids = new int[RetryOutcomeFeatures.NAMES.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = linear == null ? -1 : linear.id(category.name() + "|" + RetryOutcomeFeatures.NAMES[i]);
+            }
+            featureIds.put(category, ids);
+        }
         this.version = "oc-" + sha256(model.getProvenance().getTrainerProvenance().toString() + "|"
                 + model.getProvenance().getDatasetProvenance().toString() + "|" + RetryOutcomeFeatures.VERSION)
                 .substring(0, 12);
@@ -70,20 +81,80 @@ public final class RetryOutcomeModel {
     }
 
     /**
-     * P(success) of many candidate configurations of one failure: {@code failure}'s candidate is not read, the
-     * function takes each candidate's complete configuration. The same numbers as {@link #successProbability}, with
-     * what the failed attempt and the history give worked out once.
+     * P(success) of many candidate configurations of one failure: {@code failure}'s candidate is not read. The same
+     * numbers as {@link #successProbability}, with what the failed attempt and the history give worked out once and
+     * the features' names looked up once.
      */
-    public Function<Map<String, String>, OptionalDouble> successProbabilities(RetryCase failure) {
+    public CandidateScores successProbabilities(RetryCase failure) {
         if (!RetryOutcomeFeatures.covers(failure)
                 || model.getFeatureIDMap().get(failure.category().name() + "|bias") == null) {
-            return candidate -> OptionalDouble.empty();
+            return new CandidateScores(null, null);
         }
-        RetryOutcomeFeatures.Failed failed = RetryOutcomeFeatures.failed(failure);
-        return candidate -> {
-            double raw = raw(features.extract(failed, SparkSettings.of(candidate)), false);
-            return OptionalDouble.of(calibration.apply(failure.category(), raw));
-        };
+        return new CandidateScores(this, RetryOutcomeFeatures.failed(failure));
+    }
+
+    /**
+     * P(success) of the candidate configurations of one failure ({@link #successProbabilities}), each given as its
+     * complete configuration or as the {@link SparkSettings} of it. Thread-safe.
+     */
+    public static final class CandidateScores implements Function<Map<String, String>, OptionalDouble> {
+
+        private final RetryOutcomeModel model;
+        private final RetryOutcomeFeatures.Failed failed;
+        private final Platt platt;
+        private final int[] ids; // the linear model's id of each feature slot, -1 for one it does not know
+
+        private CandidateScores(RetryOutcomeModel model, RetryOutcomeFeatures.Failed failed) {
+            this.model = model;
+            this.failed = failed;
+            if (model == null) {
+                this.platt = null;
+                this.ids = null;
+                return;
+            }
+            Calibration calibration = model.calibration;
+            this.platt = calibration.byCategory().getOrDefault(failed.c().category(), calibration.overall());
+            this.ids = model.featureIds.get(failed.c().category());
+        }
+
+        /**
+         * The settings of the failed attempt's configuration, from which a candidate's are made; {@code null} when the
+         * model does not cover the failure (then every answer is empty).
+         */
+        public SparkSettings failedSettings() {
+            return failed == null ? null : failed.now();
+        }
+
+        /** P(success) of a retry with the candidate's complete configuration. */
+        @Override
+        public OptionalDouble apply(Map<String, String> candidate) {
+            return model == null ? OptionalDouble.empty() : probability(SparkSettings.of(candidate));
+        }
+
+        /** P(success) of a retry with these settings: the same as {@link #apply} of a configuration that has them. */
+        public OptionalDouble probability(SparkSettings candidate) {
+            if (model == null) {
+                return OptionalDouble.empty();
+            }
+            double[] values = model.features.extract(failed, candidate);
+            double raw;
+            if (model.linear == null) {
+                raw = model.raw(RetryOutcomeFeatures.named(failed, values), true);
+            } else {
+                int[] known = new int[values.length];
+                double[] knownValues = new double[values.length];
+                int k = 0;
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] != 0.0 && ids[i] >= 0) {
+                        known[k] = ids[i];
+                        knownValues[k] = values[i];
+                        k++;
+                    }
+                }
+                raw = model.successOutput < 0 ? 0 : model.linear.probabilities(known, knownValues, k)[model.successOutput];
+            }
+            return OptionalDouble.of(platt.apply(raw));
+        }
     }
 
     /** The linear model's probability before calibration; empty for a category the model never saw. */
