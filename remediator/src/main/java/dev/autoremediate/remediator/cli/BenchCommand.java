@@ -68,9 +68,11 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--events", paramLabel = "N", defaultValue = "50000", description = "Events to measure.")
         int events;
 
-        @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000",
-                description = "Events decided first, unmeasured, so the JIT has compiled the path.")
-        int warmup = 20_000;
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000",
+                description = "Other events decided first, unmeasured, so that the JIT has compiled the path (default: "
+                        + "100000; on 2 cores the figure still climbs after 20000 and levels off near 100000, see "
+                        + "docs/performance.md).")
+        int warmup = 100_000;
 
         @Mixin
         ClassifierModelOptions classifierModel = new ClassifierModelOptions();
