@@ -156,12 +156,7 @@ public final class LinearScorer {
                 }
             }
         }
-        int bias = features * outputs;
-        for (int o = 0; o < outputs; o++) {
-            scores[o] += weights[bias + o] * 1.0;
-        }
-        SOFTMAX.normalizeInPlace(scores);
-        return scores;
+        return biasedAndNormalized(scores);
     }
 
     /** The weight of feature {@code id} for output {@code output}. */
@@ -187,6 +182,11 @@ public final class LinearScorer {
                 scores[o] += weights[base + o] * value;
             }
         }
+        return biasedAndNormalized(scores);
+    }
+
+    /** Adds the bias (Tribuo's arithmetic: weight times 1.0, after the features) and applies the softmax, in place. */
+    private double[] biasedAndNormalized(double[] scores) {
         int bias = features * outputs;
         for (int o = 0; o < outputs; o++) {
             scores[o] += weights[bias + o] * 1.0;
