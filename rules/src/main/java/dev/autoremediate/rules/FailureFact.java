@@ -67,17 +67,17 @@ public record FailureFact(
         this(engine, exceptionClass, message, stackTrace, logTail, exitCode, text, Set.of());
     }
 
-    /**
-     * The fact of a failure event; {@code text} is built from the failure's text parts. When the failure holds a
-     * Papermill error (a scheduled notebook), the fact is built from the cell's error inside it instead (see
-     * {@link PapermillErrors#engineFailure}): a Spark exception raised through Py4J is matched as that exception.
-     */
     /** The fact of {@code event} without the literals of a pack (its text as a pack sees it). */
     static FailureFact of(FailureEvent event) {
         return of(event, TextLiterals.NONE);
     }
 
-    /** The fact of {@code event} with the literals of {@code literals} found in its text. */
+    /**
+     * The fact of a failure event, with the literals of {@code literals} found in its text; {@code text} is built from
+     * the failure's text parts. When the failure holds a Papermill error (a scheduled notebook), the fact is built from
+     * the cell's error inside it instead (see {@link PapermillErrors#engineFailure}): a Spark exception raised through
+     * Py4J is matched as that exception.
+     */
     static FailureFact of(FailureEvent event, TextLiterals literals) {
         String engine = event.job() == null ? null : event.job().engine();
         // a notebook run's PapermillExecutionError: match the engine error inside, not the Python wrapper around it
@@ -85,30 +85,9 @@ public record FailureFact(
         if (failure == null) {
             return new FailureFact(engine, null, null, null, null, null, null, Set.of());
         }
-        String text = headAndTail(allText(failure)).toLowerCase(Locale.ROOT);
+        String text = headAndTail(failure.allText()).toLowerCase(Locale.ROOT);
         return new FailureFact(engine, failure.exceptionClass(), failure.message(), failure.stackTrace(),
                 failure.logTail(), failure.exitCode(), text, literals.foundIn(text));
-    }
-
-    /** {@link Failure#allText()}, built in a buffer of the right size at once. */
-    private static String allText(Failure failure) {
-        String[] parts = {failure.exceptionClass(), failure.message(), failure.stackTrace(), failure.logTail()};
-        int length = 0;
-        for (String part : parts) {
-            if (part != null && !part.isEmpty()) {
-                length += (length == 0 ? 0 : 1) + part.length();
-            }
-        }
-        var text = new StringBuilder(length);
-        for (String part : parts) {
-            if (part != null && !part.isEmpty()) {
-                if (!text.isEmpty()) {
-                    text.append('\n');
-                }
-                text.append(part);
-            }
-        }
-        return text.toString();
     }
 
     private static String headAndTail(String text) {

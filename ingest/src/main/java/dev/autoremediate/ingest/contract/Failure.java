@@ -13,8 +13,15 @@ public record Failure(Integer exitCode, String exceptionClass, String message, S
 
     /** All text of the failure in one string, for matching (never null). */
     public String allText() {
-        var sb = new StringBuilder();
-        for (String part : new String[] {exceptionClass, message, stackTrace, logTail}) {
+        String[] parts = {exceptionClass, message, stackTrace, logTail};
+        int length = 0;
+        for (String part : parts) {
+            if (part != null && !part.isEmpty()) {
+                length += (length == 0 ? 0 : 1) + part.length();
+            }
+        }
+        var sb = new StringBuilder(length); // built in a buffer of the right size at once (on every decision's path)
+        for (String part : parts) {
             if (part != null && !part.isEmpty()) {
                 if (!sb.isEmpty()) {
                     sb.append('\n');
