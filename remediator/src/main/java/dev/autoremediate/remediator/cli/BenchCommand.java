@@ -2,16 +2,13 @@ package dev.autoremediate.remediator.cli;
 
 import dev.autoremediate.remediator.bench.OfflineBenchmark;
 import dev.autoremediate.rules.RulePack;
-import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.pipeline.ModelFallback;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
-import dev.autoremediate.tuner.ModelEstimator;
 import dev.autoremediate.tuner.SuccessEstimator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Locale;
@@ -45,7 +42,6 @@ final class BenchCommand implements Callable<Integer> {
         var offline = new Offline();
         offline.spec = spec;
         offline.events = events == null ? 50_000 : events;
-        offline.outcomeModel = "bundled";
         int code = offline.call();
         if (code != 0) {
             return code;
@@ -77,10 +73,8 @@ final class BenchCommand implements Callable<Integer> {
         @Mixin
         ClassifierModelOptions classifierModel = new ClassifierModelOptions();
 
-        @Option(names = "--outcome-model", paramLabel = "bundled|none|FILE", defaultValue = "bundled",
-                description = "The retry-outcome model the tuner scores candidates with (default: ${DEFAULT-VALUE}, "
-                        + "as the service runs; none: its heuristics).")
-        String outcomeModel;
+        @Mixin
+        OutcomeModelOptions outcomeModel = new OutcomeModelOptions();
 
         @Override
         public Integer call() {
@@ -94,11 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             SuccessEstimator outcome;
             try {
                 fallback = classifierModel.fallback();
-                outcome = switch (outcomeModel) {
-                    case "bundled" -> new ModelEstimator(RetryOutcomeModel.bundled());
-                    case "none" -> null;
-                    default -> new ModelEstimator(RetryOutcomeModel.load(Path.of(outcomeModel)));
-                };
+                outcome = outcomeModel.estimator();
             } catch (IOException e) {
                 spec.commandLine().getErr().println("bench offline: cannot read a model: " + e.getMessage());
                 return 2;

@@ -3,9 +3,7 @@ package dev.autoremediate.remediator.cli;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.codec.InvalidEventException;
 import dev.autoremediate.ingest.contract.JobOutcome;
-import dev.autoremediate.model.outcome.RetryOutcomeModel;
 import dev.autoremediate.remediator.policy.JobHistory;
-import dev.autoremediate.tuner.ModelEstimator;
 import dev.autoremediate.tuner.SuccessEstimator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code decide}: like classify, with the config tuner's concrete changes. */
@@ -28,18 +27,12 @@ final class DecideCommand extends OfflineDecisionCommand {
     @Option(names = "--history", paramLabel = "F", description = "JobOutcome JSONL of earlier runs.")
     Path historyFile;
 
-    @Option(names = "--outcome-model", paramLabel = "bundled|none|F", defaultValue = "bundled",
-            description = "The retry-outcome model the tuner scores candidates with: the bundled one, none (the "
-                    + "tuner's heuristics), or a .tribuo file of `train outcome` (default ${DEFAULT-VALUE}).")
-    String outcomeModel;
+    @Mixin
+    OutcomeModelOptions outcomeModel = new OutcomeModelOptions();
 
     @Override
     SuccessEstimator outcomeModel() throws IOException {
-        return switch (outcomeModel) {
-            case "bundled" -> new ModelEstimator(RetryOutcomeModel.bundled());
-            case "none" -> null;
-            default -> new ModelEstimator(RetryOutcomeModel.load(Path.of(outcomeModel)));
-        };
+        return outcomeModel.estimator();
     }
 
     @Override
