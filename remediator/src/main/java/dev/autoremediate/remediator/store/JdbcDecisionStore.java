@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,11 +25,12 @@ public final class JdbcDecisionStore implements DecisionStore {
     private final ContractCodec codec;
     private final Clock clock;
 
-    private final DataSource dataSource;
+    /** For the batched statements, which {@link JdbcClient} does not offer. */
+    private final JdbcTemplate template;
 
     public JdbcDecisionStore(DataSource dataSource, ContractCodec codec, Clock clock) {
-        this.dataSource = dataSource;
-        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.codec = codec;
         this.clock = clock;
@@ -39,21 +41,10 @@ public final class JdbcDecisionStore implements DecisionStore {
         Decision d = stored.decision();
         try {
             tx.executeWithoutResult(status -> {
-                jdbc.sql("""
-                        insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
-                            rule_id, rule_pack_version, action_type, status, decision_json, event_json, owner)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
-                                Timestamp.from(d.decidedAt()), d.classification().category().name(),
-                                d.classification().source().name(), d.classification().ruleId(),
-                                d.classification().rulePackVersion(), d.action().type().name(), d.status().name(),
-                                json(stored), stored.eventJson(), stored.owner())
-                        .update();
+                jdbc.sql(INSERT_DECISION).params(decisionRow(stored)).update();
                 Timestamp now = Timestamp.from(clock.instant());
                 for (OutboxMessage m : outbox) {
-                    jdbc.sql("insert into outbox (topic, message_key, payload, decision_id, created_at) values (?, ?, ?, ?, ?)")
-                            .params(m.topic(), m.key(), m.payload(), d.decisionId(), now)
-                            .update();
+                    jdbc.sql(INSERT_OUTBOX).params(outboxRow(m, d.decisionId(), now)).update();
                 }
             });
             return InsertResult.stored();
@@ -72,40 +63,60 @@ public final class JdbcDecisionStore implements DecisionStore {
         if (inserts.isEmpty()) {
             return;
         }
-        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         Timestamp now = Timestamp.from(clock.instant());
         var outboxRows = new java.util.ArrayList<Object[]>();
         var decisionRows = new java.util.ArrayList<Object[]>(inserts.size());
         for (Insert i : inserts) {
-            Decision d = i.decision().decision();
-            decisionRows.add(new Object[] {d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
-                Timestamp.from(d.decidedAt()), d.classification().category().name(), d.classification().source().name(),
-                d.classification().ruleId(), d.classification().rulePackVersion(), d.action().type().name(),
-                d.status().name(), json(i.decision()), i.decision().eventJson(), i.decision().owner()});
+            decisionRows.add(decisionRow(i.decision()));
             for (OutboxMessage m : i.outbox()) {
-                outboxRows.add(new Object[] {m.topic(), m.key(), m.payload(), d.decisionId(), now});
+                outboxRows.add(outboxRow(m, i.decision().decision().decisionId(), now));
             }
         }
         // the unique keys refuse a decided event or run attempt: DuplicateKeyException, and the transaction wrote nothing
         tx.executeWithoutResult(status -> {
-            template.batchUpdate("""
-                    insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
-                        rule_id, rule_pack_version, action_type, status, decision_json, event_json, owner)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisionRows);
-            template.batchUpdate("insert into outbox (topic, message_key, payload, decision_id, created_at) "
-                    + "values (?, ?, ?, ?, ?)", outboxRows);
+            template.batchUpdate(INSERT_DECISION, decisionRows);
+            template.batchUpdate(INSERT_OUTBOX, outboxRows);
         });
+    }
+
+    private static final String INSERT_DECISION = """
+            insert into decision (decision_id, event_id, job_id, run_id, attempt, decided_at, category, source,
+                rule_id, rule_pack_version, action_type, status, decision_json, event_json, owner)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_OUTBOX =
+            "insert into outbox (topic, message_key, payload, decision_id, created_at) values (?, ?, ?, ?, ?)";
+
+    /** The values of {@link #INSERT_DECISION} for a decision. */
+    private Object[] decisionRow(StoredDecision stored) {
+        Decision d = stored.decision();
+        return new Object[] {d.decisionId(), d.eventId(), d.jobId(), d.runId(), d.attempt(),
+            Timestamp.from(d.decidedAt()), d.classification().category().name(), d.classification().source().name(),
+            d.classification().ruleId(), d.classification().rulePackVersion(), d.action().type().name(),
+            d.status().name(), json(stored), stored.eventJson(), stored.owner()};
+    }
+
+    /** The values of {@link #INSERT_OUTBOX} for a message of decision {@code decisionId}. */
+    private static Object[] outboxRow(OutboxMessage m, String decisionId, Timestamp now) {
+        return new Object[] {m.topic(), m.key(), m.payload(), decisionId, now};
+    }
+
+    /**
+     * Runs {@code query} on the distinct {@code ids} in chunks of 500, the most an {@code in (:ids)} list is given at
+     * once.
+     */
+    private static void inChunks(java.util.Collection<String> ids, java.util.function.Consumer<List<String>> query) {
+        var distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        for (int from = 0; from < distinct.size(); from += 500) {
+            query.accept(distinct.subList(from, Math.min(distinct.size(), from + 500)));
+        }
     }
 
     @Override
     public java.util.Set<String> decidedEventIds(java.util.Collection<String> eventIds) {
         var decided = new java.util.HashSet<String>();
-        var ids = List.copyOf(eventIds);
-        for (int from = 0; from < ids.size(); from += 500) {
-            var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            decided.addAll(jdbc.sql("select event_id from decision where event_id in (:ids)").param("ids", chunk)
-                    .query(String.class).list());
-        }
+        inChunks(eventIds, chunk -> decided.addAll(jdbc.sql("select event_id from decision where event_id in (:ids)")
+                .param("ids", chunk).query(String.class).list()));
         return decided;
     }
 
@@ -130,16 +141,13 @@ public final class JdbcDecisionStore implements DecisionStore {
     @Override
     public java.util.Map<String, List<Decision>> findByRuns(java.util.Collection<String> runIds) {
         var byRun = new java.util.HashMap<String, List<Decision>>();
-        var ids = List.copyOf(new java.util.LinkedHashSet<>(runIds));
-        for (int from = 0; from < ids.size(); from += 500) {
-            var chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            jdbc.sql("select run_id, decision_json from decision where run_id in (:ids) order by run_id, attempt, decided_at")
-                    .param("ids", chunk)
-                    .query(rs -> {
-                        byRun.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
-                                .add(codec.read(rs.getString(2), Decision.class));
-                    });
-        }
+        inChunks(runIds, chunk -> jdbc
+                .sql("select run_id, decision_json from decision where run_id in (:ids) order by run_id, attempt, decided_at")
+                .param("ids", chunk)
+                .query(rs -> {
+                    byRun.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                            .add(codec.read(rs.getString(2), Decision.class));
+                }));
         return byRun;
     }
 
@@ -266,7 +274,6 @@ public final class JdbcDecisionStore implements DecisionStore {
             return;
         }
         Timestamp ts = Timestamp.from(at);
-        var template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         tx.executeWithoutResult(status -> { // one commit for the batch
             if (!published.isEmpty()) {
                 template.batchUpdate("update outbox set published_at = ?, delivery_status = 'DELIVERED' where id = ?",
