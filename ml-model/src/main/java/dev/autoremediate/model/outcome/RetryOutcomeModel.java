@@ -86,8 +86,7 @@ public final class RetryOutcomeModel {
      * the features' names looked up once.
      */
     public CandidateScores successProbabilities(RetryCase failure) {
-        if (!RetryOutcomeFeatures.covers(failure)
-                || model.getFeatureIDMap().get(failure.category().name() + "|bias") == null) {
+        if (!knows(failure)) {
             return new CandidateScores(null, null);
         }
         return new CandidateScores(this, RetryOutcomeFeatures.failed(failure));
@@ -151,7 +150,7 @@ public final class RetryOutcomeModel {
                         k++;
                     }
                 }
-                raw = model.successOutput < 0 ? 0 : model.linear.probabilities(known, knownValues, k)[model.successOutput];
+                raw = model.linearSuccess(known, knownValues, k);
             }
             return OptionalDouble.of(platt.apply(raw));
         }
@@ -163,7 +162,7 @@ public final class RetryOutcomeModel {
     }
 
     OptionalDouble rawProbability(RetryCase c, boolean throughTribuo) {
-        if (!RetryOutcomeFeatures.covers(c) || model.getFeatureIDMap().get(c.category().name() + "|bias") == null) {
+        if (!knows(c)) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(raw(features.extract(c), throughTribuo));
@@ -193,6 +192,16 @@ public final class RetryOutcomeModel {
                 k++;
             }
         }
+        return linearSuccess(ids, values, k);
+    }
+
+    /** Whether the model covers the case and was trained on its category (else it has no answer). */
+    private boolean knows(RetryCase c) {
+        return RetryOutcomeFeatures.covers(c) && model.getFeatureIDMap().get(c.category().name() + "|bias") != null;
+    }
+
+    /** The linear model's P(success) of the features {@code ids[0..k)} with {@code values[0..k)}. */
+    private double linearSuccess(int[] ids, double[] values, int k) {
         return successOutput < 0 ? 0 : linear.probabilities(ids, values, k)[successOutput];
     }
 
