@@ -89,13 +89,13 @@ public class KafkaConfiguration {
     }
 
     /**
-     * With the in-process broker, the topics were just created: the service waits until their partitions have
-     * leaders before its consumers and its outbox start producing ({@link TopicLeaders}: an idempotent producer
-     * racing a topic's set-up can stall its first batch for the delivery timeout). An external broker's topics are
-     * there already, and its own operators watch it: no wait.
+     * The service's topics may have just been created (always with the in-process broker; on another broker when they
+     * were missing): the service waits until their partitions have leaders before its consumers and its outbox start
+     * producing ({@link TopicLeaders}: an idempotent producer racing a topic's set-up can stall its first batch for the
+     * delivery timeout). Topics that are there already answer at once.
      */
     @Bean
-    SmartLifecycle embeddedTopicsReady(KafkaBootstrap bootstrap, AutoremediateProperties props,
+    SmartLifecycle topicsReady(KafkaBootstrap bootstrap, AutoremediateProperties props,
             KafkaAdmin.NewTopics topicsCreatedFirst) {
         return new SmartLifecycle() {
             private volatile boolean running;
@@ -103,13 +103,10 @@ public class KafkaConfiguration {
             @Override
             public void start() {
                 running = true;
-                if (!bootstrap.embedded()) {
-                    return;
-                }
                 var names = topicNames(props);
                 try {
                     if (!TopicLeaders.await(bootstrap.servers(), names, Duration.ofSeconds(60))) {
-                        log.warn("The in-process broker's topics {} have no leader after 60 s; starting anyway", names);
+                        log.warn("The topics {} have partitions without a leader after 60 s; starting anyway", names);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

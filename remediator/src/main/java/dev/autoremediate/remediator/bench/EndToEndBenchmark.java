@@ -3,7 +3,6 @@ package dev.autoremediate.remediator.bench;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
-import dev.autoremediate.remediator.broker.TopicLeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,7 +186,7 @@ public final class EndToEndBenchmark {
         try (ConfigurableApplicationContext app = AutoremediateApplication.run(args.toArray(String[]::new));
                 var out = new OutputReader(bootstrap, "remediation-decisions",
                         r -> eventId(r.value()))) {
-            awaitLeaders(bootstrap, List.of("job-failures", "remediation-decisions", "job-retry-commands"));
+            // (the service waited for its topics' partition leaders before it started: KafkaConfiguration.topicsReady)
             produceAndAwait(bootstrap, "job-failures", bench, "svc-warm", warmup, out, app);
             return produceAndAwait(bootstrap, "job-failures", bench, "svc", events, out, app);
         }
@@ -217,17 +216,6 @@ public final class EndToEndBenchmark {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-
-    /**
-     * Waits until every partition of the service's topics has a leader before the first event (see
-     * {@link TopicLeaders}); the service waits too, but this run's events must not race it. Its topics cannot take a
-     * probe like the passthrough's (their readers would meet a record that is not theirs).
-     */
-    private static void awaitLeaders(String bootstrap, List<String> topics) throws Exception {
-        if (!TopicLeaders.await(bootstrap, topics, Duration.ofSeconds(60))) {
-            throw new IllegalStateException("the partitions of " + topics + " have no leader after 60 s");
-        }
-    }
 
     /** The JIT compilers' total compiling time so far, in seconds; 0 where the JVM does not say. */
     private static double jitSeconds() {
