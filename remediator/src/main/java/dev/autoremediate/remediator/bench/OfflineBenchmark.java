@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * The offline decision path on the calling thread, as the service runs it per event minus the store: parse and
  * validate the JSON bytes (with truncation and secret redaction), classify with the rule pack and the classifier
- * model, apply the policy with the config tuner and its retry-outcome model, and encode the decision as JSON. Measures wall time and this thread's CPU time, so that the
- * events per second per core are right even when other processes share the machine.
+ * model, apply the policy with the config tuner and its retry-outcome model, and encode the decision as JSON. Measures
+ * wall time and this thread's CPU time, so that the events per second per core are right even when other processes
+ * share the machine.
  */
 public final class OfflineBenchmark {
 
