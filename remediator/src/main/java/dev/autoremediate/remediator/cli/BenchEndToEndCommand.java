@@ -25,8 +25,10 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000", description = "Events measured per side.")
     int events;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2000", description = "Events sent first, unmeasured.")
-    int warmup = 2_000;
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000", description = "Events sent first, "
+            + "unmeasured, per side (default ${DEFAULT-VALUE}: on 2 cores the JIT is still compiling the service's "
+            + "path long after a few thousand events).")
+    int warmup = 100_000;
 
     @Option(names = "--db-url", paramLabel = "JDBC", description = "The store, e.g. jdbc:postgresql://127.0.0.1:5432/db "
             + "(default: an H2 file in a temporary directory). Use an empty database or schema.")
