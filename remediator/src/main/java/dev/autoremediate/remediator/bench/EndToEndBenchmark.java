@@ -43,7 +43,9 @@ import tools.jackson.core.json.JsonFactory;
  *   <li><b>service</b>: the Spring Boot application in this JVM (no web server) consumes {@code job-failures},
  *       decides, stores each decision with its outbox in the store and publishes decisions and retry commands.</li>
  * </ol>
- * Both get the same events, produced as fast as the producer can; a warm-up batch first (JIT, partition assignment).
+ * Both get the same events, produced as fast as the producer can (a flood: the figure is the throughput) or at a
+ * fixed rate (the figure is the latency at that load); a warm-up batch first, as fast as the producer can (JIT,
+ * partition assignment).
  * Throughput is measured from the first event sent to the last output read; latency per event is the output
  * record's timestamp minus the input record's (both set by producers on this machine's clock). Each side's CPU time
  * per event (the whole JVM) and how busy the JIT compilers were are reported too: on a shared machine the wall-clock
@@ -108,7 +110,19 @@ public final class EndToEndBenchmark {
         this.dbPassword = dbPassword;
     }
 
+    /** Measured events as fast as the producer can. */
     public Result run(int events, int warmup) throws Exception {
+        return run(events, warmup, 0);
+    }
+
+    /**
+     * @param ratePerSecond measured events sent at this rate per second, evenly spaced; 0 = as fast as the producer
+     *                      can (the warm-up always is)
+     */
+    public Result run(int events, int warmup, int ratePerSecond) throws Exception {
+        if (ratePerSecond < 0) {
+            throw new IllegalArgumentException("the rate must be 0 (as fast as possible) or positive");
+        }
         var bench = new BenchEvents(codec);
         try (var broker = InProcessKafkaBroker.start(workDir.resolve("kafka"), 0)) {
             String bootstrap = broker.bootstrapServers();
@@ -117,8 +131,8 @@ public final class EndToEndBenchmark {
                         new NewTopic("bench-out", PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
             }
             probe(bootstrap, "bench-out"); // bench-in is written only by the events' producer, which is not idempotent
-            Side passthrough = passthrough(bootstrap, bench, events, warmup);
-            Side service = service(bootstrap, bench, events, warmup);
+            Side passthrough = passthrough(bootstrap, bench, events, warmup, ratePerSecond);
+            Side service = service(bootstrap, bench, events, warmup, ratePerSecond);
             return new Result(passthrough, service, PARTITIONS,
                     dbUrl == null ? "H2 file under " + workDir.resolve("data").toAbsolutePath() : dbUrl);
         }
@@ -126,13 +140,13 @@ public final class EndToEndBenchmark {
 
     // -------------------------------------------------------------------------------------------------- passthrough
 
-    private Side passthrough(String bootstrap, BenchEvents bench, int events, int warmup) throws Exception {
+    private Side passthrough(String bootstrap, BenchEvents bench, int events, int warmup, int rate) throws Exception {
         var running = new AtomicBoolean(true);
         Thread forwarder = new Thread(() -> forward(bootstrap, running), "bench-passthrough");
         forwarder.start();
         try (var out = new OutputReader(bootstrap, "bench-out", r -> new String(r.value(), StandardCharsets.UTF_8))) {
-            produceAndAwait(bootstrap, "bench-in", bench, "pt-warm", warmup, out, null);
-            return produceAndAwait(bootstrap, "bench-in", bench, "pt", events, out, null);
+            produceAndAwait(bootstrap, "bench-in", bench, "pt-warm", warmup, 0, out, null);
+            return produceAndAwait(bootstrap, "bench-in", bench, "pt", events, rate, out, null);
         } finally {
             running.set(false);
             forwarder.join(30_000);
@@ -169,7 +183,7 @@ public final class EndToEndBenchmark {
 
     // ------------------------------------------------------------------------------------------------------ service
 
-    private Side service(String bootstrap, BenchEvents bench, int events, int warmup) throws Exception {
+    private Side service(String bootstrap, BenchEvents bench, int events, int warmup, int rate) throws Exception {
         var args = new ArrayList<>(List.of("--spring.main.web-application-type=none",
                 "--autoremediate.kafka.bootstrap-servers=" + bootstrap,
                 "--autoremediate.kafka.partitions=" + PARTITIONS,
@@ -187,8 +201,8 @@ public final class EndToEndBenchmark {
                 var out = new OutputReader(bootstrap, "remediation-decisions",
                         r -> eventId(r.value()))) {
             // (the service waited for its topics' partition leaders before it started: KafkaConfiguration.topicsReady)
-            produceAndAwait(bootstrap, "job-failures", bench, "svc-warm", warmup, out, app);
-            return produceAndAwait(bootstrap, "job-failures", bench, "svc", events, out, app);
+            produceAndAwait(bootstrap, "job-failures", bench, "svc-warm", warmup, 0, out, app);
+            return produceAndAwait(bootstrap, "job-failures", bench, "svc", events, rate, out, app);
         }
     }
 
@@ -230,10 +244,11 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Produces {@code n} events (ids {@code prefix-evt-i}) and waits until the output has one record for each; the
-     * output is identified by event id (the service) or by the whole input (the passthrough).
+     * Produces {@code n} events (ids {@code prefix-evt-i}), {@code rate} per second or as fast as it can (0), and
+     * waits until the output has one record for each; the output is identified by event id (the service) or by the
+     * whole input (the passthrough).
      */
-    private Side produceAndAwait(String bootstrap, String topic, BenchEvents bench, String prefix, int n,
+    private Side produceAndAwait(String bootstrap, String topic, BenchEvents bench, String prefix, int n, int rate,
             OutputReader out, ConfigurableApplicationContext app) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         var byValue = app == null;
@@ -244,6 +259,12 @@ public final class EndToEndBenchmark {
         try (var producer = new KafkaProducer<String, byte[]>(inputProducerConfig(bootstrap), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < n; i++) {
+                if (rate > 0) { // event i is due i/rate seconds after the start
+                    long wait = start + i * 1_000_000_000L / rate - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 var event = bench.event(prefix, i);
                 byte[] value = codec.writeBytes(event);
                 String id = byValue ? new String(value, StandardCharsets.UTF_8) : event.eventId();

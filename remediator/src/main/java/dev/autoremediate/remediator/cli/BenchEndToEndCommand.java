@@ -30,6 +30,11 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             + "path long after a few thousand events).")
     int warmup = 100_000;
 
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "0", description = "Measured events sent at N per "
+            + "second, evenly spaced, to read the latency at that load; 0 (default) = as fast as the producer can, to "
+            + "read the throughput and the ratio.")
+    int rate;
+
     @Option(names = "--db-url", paramLabel = "JDBC", description = "The store, e.g. jdbc:postgresql://127.0.0.1:5432/db "
             + "(default: an H2 file in a temporary directory). Use an empty database or schema.")
     String dbUrl;
@@ -43,27 +48,40 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (events < 1 || warmup < 1) {
-            spec.commandLine().getErr().println("bench e2e: --events and --warmup must be at least 1");
+        if (events < 1 || warmup < 1 || rate < 0) {
+            spec.commandLine().getErr().println("bench e2e: --events and --warmup must be at least 1, --rate at least 0");
             return 2;
         }
         Path work = Files.createTempDirectory("autoremediate-bench-");
         try {
-            out.printf(Locale.ROOT, "bench e2e: %d events per side (after %d warm-up), in-process KRaft broker, "
-                    + "%d available processors%n", events, warmup, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "bench e2e: %d events per side (after %d warm-up), %s, in-process KRaft broker, "
+                    + "%d available processors%n", events, warmup, rate == 0 ? "as fast as the producer can"
+                    : String.format(Locale.ROOT, "%,d per second", rate), Runtime.getRuntime().availableProcessors());
             out.flush();
-            EndToEndBenchmark.Result r = new EndToEndBenchmark(work, dbUrl, dbUser, dbPassword).run(events, warmup);
+            EndToEndBenchmark.Result r = new EndToEndBenchmark(work, dbUrl, dbUser, dbPassword)
+                    .run(events, warmup, rate);
             out.printf(Locale.ROOT, "  store        %s; %d partitions%n", r.store(), r.partitions());
             print(out, "passthrough", r.passthrough(), "consume -> produce, commit per poll");
             print(out, "service", r.service(), "consume -> parse -> rules -> policy -> store+outbox -> publish");
-            out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50); CPU per event, "
-                    + "passthrough / service = %.2f%n", r.ratio(),
-                    r.passthrough().cpuMicrosPerEvent() / r.service().cpuMicrosPerEvent());
+            if (rate == 0) {
+                out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50); CPU per event, "
+                        + "passthrough / service = %.2f%n", r.ratio(),
+                        r.passthrough().cpuMicrosPerEvent() / r.service().cpuMicrosPerEvent());
+            } else { // at a fixed rate both sides do about the same events per second: the latency is the figure
+                out.printf(Locale.ROOT, "  at %,d/s     service %s (%,.0f events/s); p99 event-to-output: service %.0f ms, "
+                        + "passthrough %.0f ms%n", rate, keptUp(r.service(), rate) ? "kept up" : "fell behind",
+                        r.service().eventsPerSecond(), r.service().p99Millis(), r.passthrough().p99Millis());
+            }
             out.flush();
             return 0;
         } finally {
             delete(work);
         }
+    }
+
+    /** Whether a side read its outputs within 5% of the time the rate took to send the events, plus a second. */
+    static boolean keptUp(EndToEndBenchmark.Side side, int rate) {
+        return side.seconds() <= side.events() / (double) rate * 1.05 + 1;
     }
 
     private static void print(PrintWriter out, String name, EndToEndBenchmark.Side side, String what) {
