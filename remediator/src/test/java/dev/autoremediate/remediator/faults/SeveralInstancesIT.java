@@ -3,10 +3,8 @@ package dev.autoremediate.remediator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Decision;
-import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
@@ -28,9 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +86,7 @@ class SeveralInstancesIT {
         // both instances consume (disjoint partitions of job-failures), so both decide
         await().atMost(Duration.ofSeconds(60)).until(() -> consumes(first) && consumes(second));
 
-        List<String> before = send("before", 120);
+        List<String> before = TestProducer.sendFailures(broker.bootstrapServers(), "before", 0, 120);
         awaitPublished(before.size());
 
         assertExactlyOnce(before);
@@ -107,7 +103,7 @@ class SeveralInstancesIT {
 
         // the leader dies without releasing the lease: its database goes away (it can neither renew nor release)
         proxies.get(0).cut();
-        List<String> after = send("after", 120);
+        List<String> after = TestProducer.sendFailures(broker.bootstrapServers(), "after", 0, 120);
         await().atMost(Duration.ofSeconds(30)).until(() -> lease(second).held());
         assertThat(health(second)).containsEntry("outboxPublisher", "LEADER")
                 .containsEntry("outboxLeaseHeldBy", lease(second).holderId());
@@ -168,29 +164,6 @@ class SeveralInstancesIT {
         return context.getBean(StoreHealthIndicator.class).health().getDetails();
     }
 
-    /** Sends {@code n} failure events of distinct jobs and runs, retried and not retried ones; their event ids. */
-    private List<String> send(String prefix, int n) throws Exception {
-        var ids = new ArrayList<String>();
-        var acks = new ArrayList<java.util.concurrent.Future<?>>();
-        try (var producer = TestProducer.of(broker.bootstrapServers())) {
-            for (int i = 0; i < n; i++) {
-                String job = prefix + "-job-" + i;
-                FailureEvent event = switch (i % 4) {
-                    case 0 -> FailureEvents.heapOom(job);
-                    case 1 -> FailureEvents.containerKilled(job);
-                    case 2 -> FailureEvents.tableNotFound(job);
-                    default -> FailureEvents.s3SlowDown(job);
-                };
-                acks.add(producer.send(new ProducerRecord<>("job-failures", job, codec.writeBytes(event))));
-                ids.add(event.eventId());
-            }
-            producer.flush();
-            for (var ack : acks) {
-                ack.get(60, TimeUnit.SECONDS);
-            }
-        }
-        return ids;
-    }
 
     /** Until the store holds {@code n} decisions and its outbox is fully published. */
     private void awaitPublished(int n) {
