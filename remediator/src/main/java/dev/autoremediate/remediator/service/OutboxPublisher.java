@@ -81,10 +81,6 @@ public final class OutboxPublisher implements AutoCloseable {
         this.batchWaitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis), lease.ttl().toNanos() / 2);
     }
 
-    public PublisherLease lease() {
-        return lease;
-    }
-
     /**
      * Asks the publisher thread to publish what is pending, and returns at once. Requests that arrive while one is
      * waiting are coalesced: a burst of decisions is published in a few batches.
