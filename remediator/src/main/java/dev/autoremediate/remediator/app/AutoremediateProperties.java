@@ -23,7 +23,8 @@ public record AutoremediateProperties(
         @DefaultValue Enrichment enrichment,
         @DefaultValue Scheduler scheduler,
         @DefaultValue Security security,
-        @DefaultValue Model model) {
+        @DefaultValue Model model,
+        @DefaultValue Outbox outbox) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -136,6 +137,26 @@ public record AutoremediateProperties(
             @DefaultValue("10") int minimumCalls,
             @DefaultValue("10m") Duration waitInOpen,
             @DefaultValue("3") int permittedInHalfOpen) {
+    }
+
+    /**
+     * The outbox publisher.
+     *
+     * @param sweepInterval how often unpublished messages are retried, and how often a standby instance tries for the
+     *                      publisher lease when no commit of its own wakes it (also read by {@code @Scheduled})
+     * @param leaseTtl      the publisher lease: of several instances on one store only its holder publishes; a holder
+     *                      that dies without releasing it is replaced after this (plus a sweep interval at most). Keep
+     *                      it above twice the sweep interval and twice an HTTP scheduler delivery's timeouts
+     */
+    public record Outbox(
+            @DefaultValue("5s") Duration sweepInterval,
+            @DefaultValue("30s") Duration leaseTtl) {
+
+        public Outbox {
+            if (leaseTtl.isNegative() || leaseTtl.isZero()) {
+                throw new IllegalArgumentException("autoremediate.outbox.lease-ttl must be positive: " + leaseTtl);
+            }
+        }
     }
 
     /**

@@ -9,8 +9,10 @@ import dev.autoremediate.remediator.broker.TopicLeaders;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.OutcomeService;
+import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.service.RetryDelivery;
 import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.OutboxLease;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -168,10 +171,21 @@ public class KafkaConfiguration {
         return factory;
     }
 
+    /** Of several instances on one store only the holder of this lease publishes the outbox. */
+    @Bean
+    PublisherLease publisherLease(DataSource dataSource, AutoremediateProperties props) {
+        var outbox = props.outbox();
+        if (outbox.leaseTtl().compareTo(outbox.sweepInterval().multipliedBy(2)) < 0) {
+            log.warn("autoremediate.outbox.lease-ttl {} is less than twice autoremediate.outbox.sweep-interval {}: an "
+                    + "idle leader may let its lease lapse between sweeps", outbox.leaseTtl(), outbox.sweepInterval());
+        }
+        return PublisherLease.of(new OutboxLease(dataSource), outbox.leaseTtl());
+    }
+
     @Bean
     OutboxPublisher outboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock,
-            RetryDelivery retryDelivery) {
-        return new OutboxPublisher(store, kafkaTemplate, clock, 10_000, retryDelivery);
+            RetryDelivery retryDelivery, PublisherLease publisherLease) {
+        return new OutboxPublisher(store, kafkaTemplate, clock, 10_000, retryDelivery, publisherLease);
     }
 
     @Bean

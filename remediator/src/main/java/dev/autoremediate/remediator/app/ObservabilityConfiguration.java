@@ -4,9 +4,11 @@ import dev.autoremediate.remediator.metrics.DecisionMetrics;
 import dev.autoremediate.remediator.metrics.GuardHealthIndicator;
 import dev.autoremediate.remediator.metrics.GuardMetrics;
 import dev.autoremediate.remediator.metrics.KafkaHealthIndicator;
+import dev.autoremediate.remediator.metrics.OutboxLeaseMetrics;
 import dev.autoremediate.remediator.metrics.StoreHealthIndicator;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.review.DecisionQueries;
+import dev.autoremediate.remediator.service.PublisherLease;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -19,7 +21,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Metrics and health: decision meters (see {@link DecisionMetrics}), health of the broker ({@code kafka}) and of the
- * decision store ({@code store}), the guard rails of automatic actions ({@code guard}, {@link GuardMetrics}). Kafka
+ * decision store ({@code store}, with the role of this instance's outbox publisher; {@link OutboxLeaseMetrics}), the
+ * guard rails of automatic actions ({@code guard}, {@link GuardMetrics}). Kafka
  * client metrics (consumer lag {@code kafka_consumer_fetch_manager_records_lag*}) are bound in
  * {@link KafkaConfiguration}.
  */
@@ -37,8 +40,13 @@ public class ObservabilityConfiguration {
     }
 
     @Bean
-    StoreHealthIndicator storeHealthIndicator(DataSource dataSource, Clock clock) {
-        return new StoreHealthIndicator(dataSource, clock);
+    StoreHealthIndicator storeHealthIndicator(DataSource dataSource, Clock clock, PublisherLease lease) {
+        return new StoreHealthIndicator(dataSource, clock, lease);
+    }
+
+    @Bean
+    OutboxLeaseMetrics outboxLeaseMetrics(ObjectProvider<MeterRegistry> registry, PublisherLease lease) {
+        return new OutboxLeaseMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), lease);
     }
 
     @Bean

@@ -24,6 +24,16 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Kafka are sent here like every other message; those routed to an HTTP adapter (Maestro, Airflow, webhook) are
  * delivered only by {@link #deliverToSchedulers()} on the timer thread, under their own lock, so that a slow or
  * unreachable scheduler never holds up the consumer or the Kafka messages.
+ *
+ * <p>Several instances on one store: only the holder of the {@link PublisherLease} publishes, so two instances never
+ * send the same unpublished rows. The lease is checked right before each Kafka batch and before each HTTP delivery;
+ * {@link PublisherLease#holds()} answers true only with at least half its TTL left. A batch is at most
+ * {@value #BATCH} messages, whose acknowledgements are awaited at most the send timeout and at most half the TTL in
+ * all, so it ends well inside the lease; an HTTP delivery is bounded by its endpoint's timeouts, which must stay below
+ * half the TTL as well. A standby instance publishes nothing (its decisions wait in the outbox) and tries for the lease
+ * on the timer ({@link #sweep()}) and on its commits, so it takes over within one TTL and one timer tick of a holder
+ * that died. Only a holder stalled beyond its TTL (a long GC pause) can overlap a new holder, for one batch: the ids
+ * let consumers drop those copies, as after a crash between sending and marking.
  */
 public final class OutboxPublisher implements AutoCloseable {
 
@@ -35,6 +45,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private final Clock clock;
     private final long sendTimeoutMillis;
     private final RetryDelivery delivery;
+    private final PublisherLease lease;
+    private final long batchWaitNanos;
     private final Object kafkaLock = new Object();
     private final Object adapterLock = new Object();
 
@@ -46,19 +58,27 @@ public final class OutboxPublisher implements AutoCloseable {
             });
     private final java.util.concurrent.atomic.AtomicBoolean requested = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Every message to Kafka, as addressed (no scheduler adapters). */
+    /** Every message to Kafka, as addressed (no scheduler adapters); the only publisher on its store. */
     public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis) {
         this(store, kafka, clock, sendTimeoutMillis, null);
     }
 
-    /** Retry commands through {@code delivery}'s adapters; null = every message to Kafka. */
+    /** Retry commands through {@code delivery}'s adapters; null = every message to Kafka. The only publisher. */
     public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis,
             RetryDelivery delivery) {
+        this(store, kafka, clock, sendTimeoutMillis, delivery, PublisherLease.sole());
+    }
+
+    /** Publishes only while it holds {@code lease}; released on {@link #close()}. */
+    public OutboxPublisher(DecisionStore store, KafkaTemplate<String, byte[]> kafka, Clock clock, long sendTimeoutMillis,
+            RetryDelivery delivery, PublisherLease lease) {
         this.store = store;
         this.kafka = kafka;
         this.clock = clock;
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.delivery = delivery;
+        this.lease = lease;
+        this.batchWaitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis), lease.ttl().toNanos() / 2);
     }
 
     /**
@@ -85,7 +105,8 @@ public final class OutboxPublisher implements AutoCloseable {
 
     /**
      * Sends what is unpublished and goes to Kafka, oldest first, and stops at the first failure (order per key is
-     * kept). Retry commands for HTTP adapters are left to {@link #deliverToSchedulers()}.
+     * kept). Retry commands for HTTP adapters are left to {@link #deliverToSchedulers()}. Sends nothing without the
+     * lease.
      *
      * @return how many messages were published
      */
@@ -95,6 +116,9 @@ public final class OutboxPublisher implements AutoCloseable {
             long after = 0;
             List<OutboxMessage> batch;
             do {
+                if (!lease.holds()) {
+                    return published;
+                }
                 batch = store.unpublishedAfter(after, BATCH);
                 // all of a batch is sent at once (the idempotent producer keeps the order per partition), then the
                 // acknowledgements are awaited in order and the acknowledged prefix is marked; what follows a failure
@@ -125,9 +149,10 @@ public final class OutboxPublisher implements AutoCloseable {
                 var acknowledged = new ArrayList<Long>();
                 var delivered = new ArrayList<DecisionStore.Delivered>();
                 boolean failed = false;
+                long waitUntil = System.nanoTime() + batchWaitNanos; // the whole batch, well inside the lease
                 for (Sending x : sending) {
                     try {
-                        x.ack().get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+                        x.ack().get(Math.max(waitUntil - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         failed = true;
@@ -160,7 +185,8 @@ public final class OutboxPublisher implements AutoCloseable {
 
     /**
      * Delivers the due retry commands whose scheduler has an HTTP adapter, oldest first; a failure of one does not
-     * hold up the others (each has its own persisted backoff).
+     * hold up the others (each has its own persisted backoff). Delivers nothing without the lease, which is checked
+     * before each delivery.
      *
      * @return how many were delivered
      */
@@ -173,6 +199,9 @@ public final class OutboxPublisher implements AutoCloseable {
             long after = 0;
             List<OutboxMessage> batch;
             do {
+                if (!lease.holds()) {
+                    return delivered;
+                }
                 batch = store.unpublishedAfter(after, BATCH);
                 for (OutboxMessage m : batch) {
                     after = m.id();
@@ -183,6 +212,9 @@ public final class OutboxPublisher implements AutoCloseable {
                     if (target.viaKafka()) {
                         continue;
                     }
+                    if (!lease.holds()) {
+                        return delivered;
+                    }
                     if (delivery.deliver(m, target) == RetryDelivery.Outcome.DELIVERED) {
                         delivered++;
                     }
@@ -192,6 +224,7 @@ public final class OutboxPublisher implements AutoCloseable {
         }
     }
 
+    /** Stops the publisher thread, then releases the lease so that a standby takes over at once. */
     @Override
     public void close() {
         worker.shutdown();
@@ -199,6 +232,11 @@ public final class OutboxPublisher implements AutoCloseable {
             worker.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (kafkaLock) {
+            synchronized (adapterLock) {
+                lease.release(); // after the last batch: nothing is sent after it
+            }
         }
     }
 

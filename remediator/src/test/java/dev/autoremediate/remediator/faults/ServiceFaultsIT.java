@@ -2,10 +2,8 @@ package dev.autoremediate.remediator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Decision;
-import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.ingest.kafka.DeadLetters;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
@@ -38,7 +36,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +66,7 @@ class ServiceFaultsIT {
             int decidedBeforeKill;
             try (var first = ServiceProcess.start(dir, "first.log", bootstrap, http)) {
                 first.awaitHealthy(START);
-                eventIds = send(bootstrap, "kill", 0, events);
+                eventIds = TestProducer.sendFailures(bootstrap, "kill", 0, events);
                 // wait until the service is well into the backlog, then pull the plug
                 decidedBeforeKill = TopicReader.readAll(bootstrap, "remediation-decisions", 200, Duration.ofSeconds(120),
                         Duration.ZERO).size();
@@ -100,7 +97,7 @@ class ServiceFaultsIT {
         int http = InProcessKafkaBroker.freePort();
         try (var service = ServiceProcess.start(dir, "service.log", bootstrap, http)) {
             service.awaitHealthy(START);
-            List<String> before = send(bootstrap, "before", 0, 100);
+            List<String> before = TestProducer.sendFailures(bootstrap, "before", 0, 100);
             awaitDistinctDecisions(bootstrap, 100, Duration.ofSeconds(120), service);
 
             broker.close();
@@ -110,7 +107,7 @@ class ServiceFaultsIT {
             assertThat(TopicLeaders.await(bootstrap, List.of("job-failures"), Duration.ofSeconds(60)))
                     .as("the restarted broker leads job-failures again").isTrue();
 
-            List<String> after = send(bootstrap, "after", 0, 100);
+            List<String> after = TestProducer.sendFailures(bootstrap, "after", 0, 100);
             List<Decision> decisions = awaitDistinctDecisions(bootstrap, 200, Duration.ofSeconds(180), service);
             var all = new ArrayList<>(before);
             all.addAll(after);
@@ -146,12 +143,12 @@ class ServiceFaultsIT {
                     "--spring.datasource.hikari.connection-timeout=2000",
                     "--spring.datasource.hikari.validation-timeout=1000")) {
                 service.awaitHealthy(START);
-                List<String> before = send(bootstrap, "up", 0, 50);
+                List<String> before = TestProducer.sendFailures(bootstrap, "up", 0, 50);
                 awaitDistinctDecisions(bootstrap, 50, Duration.ofSeconds(120), service);
                 awaitAllCommitted(bootstrap, "job-failures", Duration.ofSeconds(60));
 
                 proxy.cut();
-                List<String> during = send(bootstrap, "down", 0, 50);
+                List<String> during = TestProducer.sendFailures(bootstrap, "down", 0, 50);
                 Thread.sleep(10_000); // several delivery attempts fail meanwhile
                 try (Admin admin = admin(bootstrap)) {
                     assertThat(committedTotal(admin, "job-failures")).as("offsets committed while the store is down")
@@ -177,29 +174,6 @@ class ServiceFaultsIT {
 
     // ------------------------------------------------------------------------------------------------------ helpers
 
-    /** Sends {@code n} failure events of distinct runs (a mix of retried and not retried failures); their event ids. */
-    private List<String> send(String bootstrap, String prefix, int from, int n) throws Exception {
-        var ids = new ArrayList<String>();
-        var acks = new ArrayList<java.util.concurrent.Future<?>>();
-        try (var producer = TestProducer.of(bootstrap)) {
-            for (int i = from; i < from + n; i++) {
-                String job = prefix + "-job-" + i;
-                FailureEvent event = switch (i % 4) {
-                    case 0 -> FailureEvents.heapOom(job);
-                    case 1 -> FailureEvents.containerKilled(job);
-                    case 2 -> FailureEvents.tableNotFound(job);
-                    default -> FailureEvents.s3SlowDown(job);
-                };
-                acks.add(producer.send(new ProducerRecord<>("job-failures", job, codec.writeBytes(event))));
-                ids.add(event.eventId());
-            }
-            producer.flush();
-            for (var ack : acks) {
-                ack.get(60, TimeUnit.SECONDS); // a lost input would only show as a missing decision minutes later
-            }
-        }
-        return ids;
-    }
 
     private List<Decision> awaitDistinctDecisions(String bootstrap, int n, Duration timeout, ServiceProcess service)
             throws InterruptedException {

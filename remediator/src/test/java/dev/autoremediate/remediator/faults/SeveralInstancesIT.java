@@ -1,0 +1,220 @@
+package dev.autoremediate.remediator.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.RetryCommand;
+import dev.autoremediate.remediator.app.AutoremediateApplication;
+import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
+import dev.autoremediate.remediator.metrics.StoreHealthIndicator;
+import dev.autoremediate.remediator.service.PublisherLease;
+import dev.autoremediate.remediator.support.PostgresServer;
+import dev.autoremediate.remediator.support.TcpProxy;
+import dev.autoremediate.remediator.support.TestProducer;
+import dev.autoremediate.remediator.support.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/**
+ * Two instances of the real service (two application contexts in this JVM) on one real in-JVM KRaft broker and one
+ * PostgreSQL schema, in one consumer group: both consume and decide, only the holder of the outbox publisher lease
+ * publishes, so every decision and every retry command goes out exactly once. When the holder dies without releasing
+ * the lease (its database unreachable, then its context closed), the standby takes over after the TTL and publishes
+ * what both decided, still exactly once.
+ */
+class SeveralInstancesIT {
+
+    private static final String TTL = "2s";
+    private final ContractCodec codec = new ContractCodec();
+
+    @TempDir
+    Path dir;
+
+    private InProcessKafkaBroker broker;
+    private PostgresServer.Endpoint database;
+    private String schema;
+    private final List<TcpProxy> proxies = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+    @BeforeEach
+    void brokerAndDatabase() throws Exception {
+        broker = InProcessKafkaBroker.start(dir.resolve("kafka"), 0);
+        var pg = PostgresServer.get();
+        schema = PostgresServer.uniqueSchema("instances");
+        try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+            s.execute("create schema " + schema);
+        }
+        database = pg.withSchema(schema);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (var context : contexts) {
+            context.close();
+        }
+        for (var proxy : proxies) {
+            proxy.close();
+        }
+        broker.close();
+    }
+
+    @Test
+    void two_instances_publish_each_decision_and_retry_command_once_and_the_standby_takes_over_from_a_dead_leader()
+            throws Exception {
+        var first = start("first");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lease(first).held());
+        var second = start("second");
+        // both instances consume (disjoint partitions of job-failures), so both decide
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumes(first) && consumes(second));
+
+        List<String> before = TestProducer.sendFailures(broker.bootstrapServers(), "before", 0, 120);
+        awaitPublished(before.size());
+
+        assertExactlyOnce(before);
+        assertThat(decided(first)).as("decided by the first instance").isPositive();
+        assertThat(decided(second)).as("decided by the second instance").isPositive();
+        assertThat(lease(first).held()).as("the first instance still leads").isTrue();
+        assertThat(lease(second).held()).as("the second instance stands by").isFalse();
+        assertThat(health(first)).containsEntry("outboxPublisher", "LEADER")
+                .containsEntry("outboxLeaseHeldBy", lease(first).holderId());
+        assertThat(health(second)).containsEntry("outboxPublisher", "STANDBY")
+                .containsEntry("outboxLeaseHeldBy", lease(first).holderId());
+        assertThat(gauge(first)).isEqualTo(1.0);
+        assertThat(gauge(second)).isEqualTo(0.0);
+
+        // the leader dies without releasing the lease: its database goes away (it can neither renew nor release)
+        proxies.get(0).cut();
+        List<String> after = TestProducer.sendFailures(broker.bootstrapServers(), "after", 0, 120);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lease(second).held());
+        assertThat(health(second)).containsEntry("outboxPublisher", "LEADER")
+                .containsEntry("outboxLeaseHeldBy", lease(second).holderId());
+        assertThat(lease(first).held()).isFalse();
+        contexts.remove(first);
+        first.close(); // its partitions go to the second instance, which decides what the first could not store
+
+        var all = new ArrayList<>(before);
+        all.addAll(after);
+        awaitPublished(all.size());
+        assertExactlyOnce(all);
+    }
+
+    /** An instance of the service, reaching the database through a proxy of its own (so it can be cut off). */
+    private ConfigurableApplicationContext start(String name) throws Exception {
+        var pg = PostgresServer.get();
+        URI target = URI.create(pg.url().substring("jdbc:".length()));
+        var proxy = new TcpProxy(target.getHost(), target.getPort() == -1 ? 5432 : target.getPort());
+        proxies.add(proxy);
+        String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath() + "?currentSchema=" + schema;
+        var context = AutoremediateApplication.run(
+                "--spring.main.web-application-type=none",
+                "--autoremediate.data-dir=" + dir.resolve(name),
+                "--autoremediate.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "--autoremediate.kafka.max-back-off=2s",
+                "--autoremediate.outbox.lease-ttl=" + TTL,
+                "--autoremediate.outbox.sweep-interval=500ms",
+                "--spring.datasource.url=" + viaProxy,
+                "--spring.datasource.username=" + pg.user(),
+                "--spring.datasource.password=" + pg.password(),
+                "--spring.datasource.hikari.connection-timeout=2000",
+                "--spring.datasource.hikari.validation-timeout=1000");
+        contexts.add(context);
+        return context;
+    }
+
+    private static PublisherLease lease(ConfigurableApplicationContext context) {
+        return context.getBean(PublisherLease.class);
+    }
+
+    private static boolean consumes(ConfigurableApplicationContext context) {
+        @SuppressWarnings("unchecked")
+        var container = (ConcurrentMessageListenerContainer<String, byte[]>) context.getBean("failureListenerContainer");
+        var assigned = container.getAssignedPartitions();
+        return assigned != null && !assigned.isEmpty();
+    }
+
+    private static double decided(ConfigurableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).find("autoremediate.decisions").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double gauge(ConfigurableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).get("autoremediate.outbox.lease.held").gauge().value();
+    }
+
+    private static Map<String, Object> health(ConfigurableApplicationContext context) {
+        return context.getBean(StoreHealthIndicator.class).health().getDetails();
+    }
+
+
+    /** Until the store holds {@code n} decisions and its outbox is fully published. */
+    private void awaitPublished(int n) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                return count(s, "select count(*) from decision") >= n
+                        && count(s, "select count(*) from outbox where published_at is null") == 0;
+            }
+        });
+    }
+
+    /**
+     * Every event has one decision in the store and one message on the decisions topic; every retry command in the
+     * outbox is on the command topic once, under its own id; nothing else is there.
+     */
+    private void assertExactlyOnce(List<String> eventIds) throws SQLException {
+        int decisions;
+        int commandsInStore;
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            decisions = count(s, "select count(*) from decision");
+            assertThat(decisions).isEqualTo(eventIds.size());
+            assertThat(count(s, "select count(distinct event_id) from decision")).isEqualTo(eventIds.size());
+            commandsInStore = count(s, "select count(*) from outbox where topic = 'job-retry-commands'");
+        }
+        assertThat(commandsInStore).isPositive();
+
+        List<Decision> published = TopicReader.readAll(broker.bootstrapServers(), "remediation-decisions", decisions,
+                        Duration.ofSeconds(60), Duration.ofSeconds(3)).stream()
+                .map(r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), Decision.class)).toList();
+        Map<String, Long> byDecisionId = published.stream()
+                .collect(Collectors.groupingBy(Decision::decisionId, Collectors.counting()));
+        assertThat(byDecisionId).hasSize(eventIds.size());
+        assertThat(byDecisionId.values()).as("copies of each decision message").allMatch(copies -> copies == 1);
+        assertThat(published.stream().map(Decision::eventId).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+
+        List<RetryCommand> commands = TopicReader.readAll(broker.bootstrapServers(), "job-retry-commands",
+                        commandsInStore, Duration.ofSeconds(60), Duration.ofSeconds(3)).stream()
+                .map(r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), RetryCommand.class)).toList();
+        Map<String, Long> byCommandId = commands.stream()
+                .collect(Collectors.groupingBy(RetryCommand::commandId, Collectors.counting()));
+        assertThat(byCommandId).hasSize(commandsInStore);
+        assertThat(byCommandId.values()).as("copies of each retry command").allMatch(copies -> copies == 1);
+        assertThat(commands.stream().collect(Collectors.groupingBy(c -> c.runId() + "#" + c.nextAttempt(),
+                Collectors.counting())).values()).as("commands per retried run attempt").allMatch(n -> n == 1);
+    }
+
+    private static int count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
