@@ -171,9 +171,20 @@ public class KafkaConfiguration {
         return factory;
     }
 
-    /** Of several instances on one store only the holder of this lease publishes the outbox. */
+    /**
+     * Of several instances on one store only the holder of this lease publishes the outbox. An embedded H2 database
+     * (a file or memory one, not a server nor AUTO_SERVER) can be opened by one process only: there the publisher is
+     * alone by construction and takes no lease, so a restart after a crash publishes at once instead of waiting for
+     * the dead process's lease to expire.
+     */
     @Bean
-    PublisherLease publisherLease(DataSource dataSource, AutoremediateProperties props) {
+    PublisherLease publisherLease(DataSource dataSource, AutoremediateProperties props,
+            org.springframework.core.env.Environment env) {
+        if (PublisherLease.isSingleProcessStore(env.getProperty("spring.datasource.url"))) {
+            log.info("Outbox publisher takes no lease: the store is an embedded H2 database, which one process only "
+                    + "can open");
+            return PublisherLease.sole();
+        }
         var outbox = props.outbox();
         if (outbox.leaseTtl().compareTo(outbox.sweepInterval().multipliedBy(2)) < 0) {
             log.warn("autoremediate.outbox.lease-ttl {} is less than twice autoremediate.outbox.sweep-interval {}: an "

@@ -66,6 +66,19 @@ public final class PublisherLease {
         return new PublisherLease(null, "sole-" + UUID.randomUUID(), Duration.ofDays(365));
     }
 
+    /**
+     * Whether {@code jdbcUrl} names a store that only one process can open: an embedded H2 database (file or memory),
+     * not an H2 server ({@code tcp:}, {@code ssl:}) nor one with {@code AUTO_SERVER=TRUE}. False when unknown (null).
+     */
+    public static boolean isSingleProcessStore(String jdbcUrl) {
+        if (jdbcUrl == null) {
+            return false;
+        }
+        String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                && !url.replace(" ", "").contains(";auto_server=true");
+    }
+
     /** Host name, process id and a random suffix: unique among the instances, and says which one it is. */
     static String newHolderId() {
         String host;
