@@ -136,10 +136,11 @@ class SeveralInstancesIT {
         assertThat(decided(second)).as("decided by the second instance").isPositive();
         var retries = decisions.stream().filter(d -> d.action().type().isRetry()).toList();
         assertThat(retries).as("retryable failures, more than the limit").hasSizeGreaterThan(10);
-        assertThat(retries.stream().filter(d -> d.status() == DecisionStatus.APPLIED))
+        assertThat(retries.stream().filter(d -> d.status() == DecisionStatus.APPLIED).map(Decision::eventId))
                 .as("retries that went out automatically, over both instances").hasSize(5);
         assertThat(retries.stream().filter(d -> d.status() == DecisionStatus.PENDING_APPROVAL
-                        && d.action().reason().contains("global rate limit of automatic actions reached (5 per 24000h)")))
+                        && d.action().reason().contains("global rate limit of automatic actions reached (5 per 24000h)"))
+                .map(Decision::eventId))
                 .as("held for approval by the rate limit").hasSize(retries.size() - 5);
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             assertThat(count(s, "select count(*) from outbox where topic = 'job-retry-commands'")).isEqualTo(5);
