@@ -19,6 +19,7 @@ import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.JdbcOutcomeStore;
+import dev.autoremediate.remediator.store.JdbcRateBudget;
 import dev.autoremediate.remediator.store.OutcomeStore;
 import dev.autoremediate.rules.RulePack;
 import dev.autoremediate.tuner.GuardRails;
@@ -132,12 +133,15 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    AutomaticActionGuard automaticActionGuard(AutoremediateProperties props, Clock clock) {
+    AutomaticActionGuard automaticActionGuard(AutoremediateProperties props, Clock clock, DataSource dataSource) {
         var rate = props.policy().rateLimit();
         var breaker = props.policy().circuitBreaker();
+        // the rate limit's permits are in the store, shared by every instance on it; the breaker is this instance's
         return new AutomaticActionGuard(new AutomaticActionGuard.Settings(rate.enabled(), rate.limitForPeriod(),
                 rate.refreshPeriod(), breaker.enabled(), breaker.failureRateThreshold(), breaker.slidingWindowSize(),
-                breaker.minimumCalls(), breaker.waitInOpen(), breaker.permittedInHalfOpen()), clock);
+                breaker.minimumCalls(), breaker.waitInOpen(), breaker.permittedInHalfOpen()), clock,
+                new JdbcRateBudget(dataSource, JdbcRateBudget.AUTOMATIC_RETRIES, rate.limitForPeriod(),
+                        rate.refreshPeriod(), clock));
     }
 
     @Bean

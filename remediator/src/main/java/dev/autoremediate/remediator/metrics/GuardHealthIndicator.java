@@ -8,9 +8,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code guard} component of {@code /actuator/health}: the circuit breaker of automatic retries (state, failure
- * rate of the counted outcomes of remediated retries, thresholds) and the global rate limit (retries still allowed in
- * this period). Always UP: an open breaker holds automatic retries for approval, the service itself works; the details
- * say why retries wait. Alert on the {@code autoremediate_guard_breaker_state} gauge instead of on this status.
+ * rate of the counted outcomes of remediated retries, thresholds; this instance's) and the global rate limit (retries
+ * still allowed in this period, over every instance on the store). Always UP: an open breaker holds automatic retries
+ * for approval, the service itself works; the details say why retries wait. Alert on the
+ * {@code autoremediate_guard_breaker_state} gauge instead of on this status.
  */
 public final class GuardHealthIndicator implements HealthIndicator {
 
@@ -40,7 +41,8 @@ public final class GuardHealthIndicator implements HealthIndicator {
         rate.put("enabled", settings.rateLimitEnabled());
         rate.put("limitForPeriod", settings.limitForPeriod());
         rate.put("refreshPeriod", settings.refreshPeriod().toString());
-        rate.put("availableNow", status.rateLimitAvailable());
+        rate.put("availableNow", status.rateLimitAvailable() < 0 ? "unknown: the store is unreachable"
+                : status.rateLimitAvailable());
         return Health.up().withDetail("circuitBreaker", breaker).withDetail("rateLimit", rate).build();
     }
 }

@@ -23,7 +23,7 @@ public final class GuardMetrics {
                     .tag("state", state.toLowerCase(Locale.ROOT))
                     .register(registry);
         }
-        Gauge.builder("autoremediate.guard.breaker.failure.rate", guard, g -> g.status().failureRate())
+        Gauge.builder("autoremediate.guard.breaker.failure.rate", guard, AutomaticActionGuard::breakerFailureRate)
                 .description("percent of the counted remediated retries that failed (-1 while too few)")
                 .register(registry);
     }

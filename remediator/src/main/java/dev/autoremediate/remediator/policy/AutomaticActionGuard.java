@@ -2,29 +2,30 @@ package dev.autoremediate.remediator.policy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The global guard rails of automatic actions (guard rails are policy, not code):
  * <ul>
  *   <li>a <b>rate limit</b>: at most {@code limitForPeriod} automatic retries per {@code refreshPeriod}, whatever
- *       the jobs; beyond it a retry waits for a person's approval;</li>
+ *       the jobs; beyond it a retry waits for a person's approval. Its permits are a {@link RateBudget}: in memory
+ *       for one process, or in the store, shared by every instance of the service on it (the service's); when the
+ *       budget cannot be checked, a retry waits for approval too;</li>
  *   <li>a <b>circuit breaker</b> fed by the outcomes of remediated retries: when more than
  *       {@code failureRateThreshold} percent of the last {@code slidingWindowSize} retried runs failed again (after
  *       at least {@code minimumCalls}), it opens and every new automatic retry needs approval; after
  *       {@code waitInOpen} it lets {@code permittedInHalfOpen} retries through as a trial, and closes again when they
  *       succeed (or opens again when they fail).</li>
  * </ul>
- * Built on resilience4j's {@link AtomicRateLimiter} and {@link CircuitBreaker}, both driven by the injected
- * {@link Clock}. Thread-safe.
+ * Built on resilience4j's {@link CircuitBreaker} (of this instance alone) and a {@link RateBudget}, both driven by the
+ * injected {@link Clock}. Thread-safe.
  */
 public final class AutomaticActionGuard {
 
@@ -60,19 +61,25 @@ public final class AutomaticActionGuard {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(AutomaticActionGuard.class);
+
     private final Settings settings;
-    private final Clock clock;
-    private final AtomicRateLimiter rateLimiter;
+    private final RateBudget rateBudget;
     private final CircuitBreaker breaker;
 
+    /** A guard whose rate limit counts in memory, for this process alone (resilience4j's rate limiter). */
     public AutomaticActionGuard(Settings settings, Clock clock) {
+        this(settings, clock, RateBudget.inMemory(settings.limitForPeriod(), settings.refreshPeriod(), clock));
+    }
+
+    /**
+     * @param rateBudget the permits of the rate limit, of {@code settings}' limit and period (asked only when the rate
+     *                   limit is enabled, once per automatic retry that the breaker lets through)
+     */
+    public AutomaticActionGuard(Settings settings, Clock clock, RateBudget rateBudget) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.rateLimiter = new AtomicRateLimiter("automatic-actions", RateLimiterConfig.custom()
-                .limitForPeriod(settings.limitForPeriod())
-                .limitRefreshPeriod(settings.refreshPeriod())
-                .timeoutDuration(Duration.ZERO)
-                .build(), this::nanos);
+        Objects.requireNonNull(clock, "clock");
+        this.rateBudget = Objects.requireNonNull(rateBudget, "rateBudget");
         this.breaker = CircuitBreaker.of("remediated-retries", CircuitBreakerConfig.custom()
                 .clock(clock)
                 .failureRateThreshold(settings.failureRateThreshold())
@@ -110,14 +117,29 @@ public final class AutomaticActionGuard {
             }
             breakerPermit = true;
         }
-        if (settings.rateLimitEnabled() && !rateLimiter.acquirePermission()) {
-            if (breakerPermit) {
+        if (settings.rateLimitEnabled()) {
+            Optional<String> refused = takeRatePermit();
+            if (refused.isPresent() && breakerPermit) {
                 breaker.releasePermission();
             }
-            return Optional.of("global rate limit of automatic actions reached (" + settings.limitForPeriod() + " per "
-                    + settings.refreshPeriod().toString().substring(2).toLowerCase(Locale.ROOT) + ")");
+            return refused;
         }
         return Optional.empty();
+    }
+
+    private Optional<String> takeRatePermit() {
+        String limit = settings.limitForPeriod() + " per "
+                + settings.refreshPeriod().toString().substring(2).toLowerCase(Locale.ROOT);
+        try {
+            return rateBudget.tryTake() ? Optional.empty()
+                    : Optional.of("global rate limit of automatic actions reached (" + limit + ")");
+        } catch (RuntimeException e) {
+            // never admit blindly: without the shared count, a retry waits for a person
+            log.warn("The rate-limit budget of automatic actions could not be checked; the retry is held for approval:"
+                    + " {}", e.toString());
+            return Optional.of("the budget of the global rate limit of automatic actions (" + limit
+                    + ") could not be checked: the store is unreachable");
+        }
     }
 
     /**
@@ -157,21 +179,23 @@ public final class AutomaticActionGuard {
      * @param failureRate        percent of the counted outcomes that failed; -1 while fewer than the minimum arrived
      * @param outcomes           outcomes of remediated retries the breaker counts now (in half-open: of the trial)
      * @param failedOutcomes     of which failed
-     * @param rateLimitAvailable automatic retries the rate limit still allows in this period
+     * @param rateLimitAvailable automatic retries the rate limit still allows in this period (over every instance of
+     *                           the service when the budget is in the store); -1 when that cannot be told now
      */
     public record Status(String breakerState, float failureRate, int outcomes, int failedOutcomes,
             int rateLimitAvailable) {
     }
 
+    /** The guard as it stands; reads the rate limit's budget (with the store-backed budget: one cheap query). */
     public Status status() {
         var m = breaker.getMetrics();
         return new Status(breaker.getState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
-                m.getNumberOfFailedCalls(), rateLimiter.getMetrics().getAvailablePermissions());
+                m.getNumberOfFailedCalls(), rateBudget.available());
     }
 
-    private long nanos() {
-        Instant now = clock.instant();
-        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    /** The circuit breaker's failure rate alone, as in {@link Status#failureRate()} (asks no store). */
+    public float breakerFailureRate() {
+        return breaker.getMetrics().getFailureRate();
     }
 
     /** The "error" the breaker counts: a retried run that failed again. */

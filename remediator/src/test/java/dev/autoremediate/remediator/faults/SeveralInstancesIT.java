@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Decision;
+import dev.autoremediate.ingest.contract.DecisionStatus;
 import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
@@ -39,7 +40,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * PostgreSQL schema, in one consumer group: both consume and decide, only the holder of the outbox publisher lease
  * publishes, so every decision and every retry command goes out exactly once. When the holder dies without releasing
  * the lease (its database unreachable, then its context closed), the standby takes over after the TTL and publishes
- * what both decided, still exactly once.
+ * what both decided, still exactly once. The rate limit of automatic retries is one for both: its budget is in the
+ * store.
  */
 class SeveralInstancesIT {
 
@@ -117,14 +119,42 @@ class SeveralInstancesIT {
         assertExactlyOnce(all);
     }
 
+    @Test
+    void the_rate_limit_of_automatic_retries_is_one_for_both_instances() throws Exception {
+        // 5 per 1000 days: windows start at multiples of the period since the epoch, so no test run straddles two
+        String[] limit = {"--autoremediate.policy.rate-limit.limit-for-period=5",
+                "--autoremediate.policy.rate-limit.refresh-period=1000d"};
+        var first = start("first", limit);
+        var second = start("second", limit);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumes(first) && consumes(second));
+
+        List<String> sent = TestProducer.sendFailures(broker.bootstrapServers(), "limited", 0, 40);
+        awaitPublished(sent.size());
+
+        List<Decision> decisions = assertExactlyOnce(sent);
+        assertThat(decided(first)).as("decided by the first instance").isPositive();
+        assertThat(decided(second)).as("decided by the second instance").isPositive();
+        var retries = decisions.stream().filter(d -> d.action().type().isRetry()).toList();
+        assertThat(retries).as("retryable failures, more than the limit").hasSizeGreaterThan(10);
+        assertThat(retries.stream().filter(d -> d.status() == DecisionStatus.APPLIED).map(Decision::eventId))
+                .as("retries that went out automatically, over both instances").hasSize(5);
+        assertThat(retries.stream().filter(d -> d.status() == DecisionStatus.PENDING_APPROVAL
+                        && d.action().reason().contains("global rate limit of automatic actions reached (5 per 24000h)"))
+                .map(Decision::eventId))
+                .as("held for approval by the rate limit").hasSize(retries.size() - 5);
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            assertThat(count(s, "select count(*) from outbox where topic = 'job-retry-commands'")).isEqualTo(5);
+        }
+    }
+
     /** An instance of the service, reaching the database through a proxy of its own (so it can be cut off). */
-    private ConfigurableApplicationContext start(String name) throws Exception {
+    private ConfigurableApplicationContext start(String name, String... settings) throws Exception {
         var pg = PostgresServer.get();
         URI target = URI.create(pg.url().substring("jdbc:".length()));
         var proxy = new TcpProxy(target.getHost(), target.getPort() == -1 ? 5432 : target.getPort());
         proxies.add(proxy);
         String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getPath() + "?currentSchema=" + schema;
-        var context = AutoremediateApplication.run(
+        var args = new ArrayList<>(List.of(
                 "--spring.main.web-application-type=none",
                 "--autoremediate.data-dir=" + dir.resolve(name),
                 "--autoremediate.kafka.bootstrap-servers=" + broker.bootstrapServers(),
@@ -135,7 +165,9 @@ class SeveralInstancesIT {
                 "--spring.datasource.username=" + pg.user(),
                 "--spring.datasource.password=" + pg.password(),
                 "--spring.datasource.hikari.connection-timeout=2000",
-                "--spring.datasource.hikari.validation-timeout=1000");
+                "--spring.datasource.hikari.validation-timeout=1000"));
+        args.addAll(List.of(settings));
+        var context = AutoremediateApplication.run(args.toArray(String[]::new));
         contexts.add(context);
         return context;
     }
@@ -178,8 +210,10 @@ class SeveralInstancesIT {
     /**
      * Every event has one decision in the store and one message on the decisions topic; every retry command in the
      * outbox is on the command topic once, under its own id; nothing else is there.
+     *
+     * @return the decisions published
      */
-    private void assertExactlyOnce(List<String> eventIds) throws SQLException {
+    private List<Decision> assertExactlyOnce(List<String> eventIds) throws SQLException {
         int decisions;
         int commandsInStore;
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
@@ -209,6 +243,7 @@ class SeveralInstancesIT {
         assertThat(byCommandId.values()).as("copies of each retry command").allMatch(copies -> copies == 1);
         assertThat(commands.stream().collect(Collectors.groupingBy(c -> c.runId() + "#" + c.nextAttempt(),
                 Collectors.counting())).values()).as("commands per retried run attempt").allMatch(n -> n == 1);
+        return published;
     }
 
     private static int count(Statement s, String sql) throws SQLException {
