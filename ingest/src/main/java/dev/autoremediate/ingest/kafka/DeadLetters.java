@@ -65,9 +65,9 @@ public final class DeadLetters {
         handler.addNotRetryableExceptions(InvalidEventException.class);
         handler.setBackOffFunction((record, ex) -> backOffFor(ex, unbounded, bounded));
         handler.setCommitRecovered(true);
-        // the container would log the handler's "Seek to current after exception" at ERROR with a stack trace for every
-        // failed delivery (every retry of a store outage, every bad record): the retry listener below and the
-        // dead-lettering line say it once, with the reason
+        // the container would log the handler's "Seek to current after exception" at ERROR with a stack trace when a
+        // record of a batch fails (a bad record: the records before it are committed and the rest sought back): the
+        // dead-lettering line and the retry listener below say it, with the reason
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
         handler.setRetryListeners((record, ex, deliveryAttempt) -> {
             // the first failure of a record, then every tenth: enough to see an outage without flooding the log
