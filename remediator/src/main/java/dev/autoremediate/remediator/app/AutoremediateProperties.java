@@ -146,11 +146,12 @@ public record AutoremediateProperties(
      *                      publisher lease when no commit of its own wakes it (also read by {@code @Scheduled})
      * @param leaseTtl      the publisher lease: of several instances on one store only its holder publishes; a holder
      *                      that dies without releasing it is replaced after this (plus a sweep interval at most). Keep
-     *                      it above twice the sweep interval and twice an HTTP scheduler delivery's timeouts
+     *                      it above twice the sweep interval and twice the longest call of an HTTP scheduler adapter
+     *                      (2 minutes: with the adapters' default timeouts and retries a call can take 46.5 s)
      */
     public record Outbox(
             @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("30s") Duration leaseTtl) {
+            @DefaultValue("2m") Duration leaseTtl) {
 
         public Outbox {
             if (leaseTtl.isNegative() || leaseTtl.isZero()) {

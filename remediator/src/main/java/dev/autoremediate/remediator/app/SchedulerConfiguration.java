@@ -9,6 +9,7 @@ import dev.autoremediate.remediator.scheduler.RunIdPattern;
 import dev.autoremediate.remediator.scheduler.SchedulerClient;
 import dev.autoremediate.remediator.scheduler.SchedulerRouter;
 import dev.autoremediate.remediator.scheduler.WebhookSchedulerClient;
+import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.service.RetryDelivery;
 import dev.autoremediate.remediator.store.DecisionStore;
 import java.net.URI;
@@ -34,7 +35,7 @@ public class SchedulerConfiguration {
 
     @Bean
     SchedulerRouter schedulerRouter(AutoremediateProperties props, KafkaTemplate<String, byte[]> kafkaTemplate,
-            ContractCodec codec, Clock clock) {
+            ContractCodec codec, Clock clock, org.springframework.core.env.Environment env) {
         var s = props.scheduler();
         var clients = new ArrayList<SchedulerClient>();
         clients.add(new KafkaSchedulerClient(kafkaTemplate, props.kafka().topics().retryCommands(), codec, 10_000));
@@ -66,7 +67,33 @@ public class SchedulerConfiguration {
         }
         var router = new SchedulerRouter(clients, s.routes(), s.defaultAdapter());
         log.info("Scheduler adapters: {}", router);
+        if (!PublisherLease.isSingleProcessStore(env.getProperty("spring.datasource.url"))) {
+            warnIfLongerThanHalfTheLease("maestro", m.url(), m.connectTimeout(), m.requestTimeout(), m.retries(),
+                    m.retryDelay(), props.outbox().leaseTtl());
+            warnIfLongerThanHalfTheLease("airflow", a.url(), a.connectTimeout(), a.requestTimeout(), a.retries(),
+                    a.retryDelay(), props.outbox().leaseTtl());
+            warnIfLongerThanHalfTheLease("webhook", w.url(), w.connectTimeout(), w.requestTimeout(), w.retries(),
+                    w.retryDelay(), props.outbox().leaseTtl());
+        }
         return router;
+    }
+
+    /**
+     * With several instances on one store only the holder of the outbox lease delivers, and it checks the lease before
+     * each delivery: a delivery that can outlast half the lease's TTL widens the window in which a stalled holder
+     * overlaps a new one (docs/hardening.md, "Several instances").
+     */
+    private static void warnIfLongerThanHalfTheLease(String adapter, String url, Duration connect, Duration request,
+            int retries, Duration retryDelay, Duration leaseTtl) {
+        if (!present(url)) {
+            return;
+        }
+        Duration longest = endpoint(url, null, null, null, connect, request, retries, retryDelay).longestCall();
+        if (longest.compareTo(leaseTtl.dividedBy(2)) > 0) {
+            log.warn("autoremediate.scheduler.{}: one call can take up to {} (timeouts and in-call retries), more than "
+                    + "half of autoremediate.outbox.lease-ttl {}; with several instances, raise the TTL or lower the "
+                    + "timeouts or retries", adapter, longest, leaseTtl);
+        }
     }
 
     @Bean

@@ -55,6 +55,16 @@ public record HttpEndpoint(URI baseUrl, String bearerToken, String username, Str
         return new HttpEndpoint(baseUrl, bearerToken, username, password, connectTimeout, requestTimeout, count, delay);
     }
 
+    /**
+     * The longest one call to the scheduler can take: every try waits for its connection and its whole answer, and
+     * the in-call retries wait their doubling delays in between. An adapter may make more than one call per delivery.
+     */
+    public Duration longestCall() {
+        Duration tries = connectTimeout.plus(requestTimeout).multipliedBy(retries + 1L);
+        Duration waits = retryDelay.multipliedBy((1L << Math.min(retries, 30)) - 1);
+        return tries.plus(waits);
+    }
+
     /** The value of the {@code Authorization} header, if any credentials are configured. */
     public Optional<String> authorization() {
         if (bearerToken != null && !bearerToken.isBlank()) {

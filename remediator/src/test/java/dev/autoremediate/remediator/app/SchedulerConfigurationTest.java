@@ -31,7 +31,8 @@ class SchedulerConfigurationTest {
         var kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new StringSerializer(),
                 new ByteArraySerializer()));
-        return new SchedulerConfiguration().schedulerRouter(props, kafka, new ContractCodec(), Clock.systemUTC());
+        return new SchedulerConfiguration().schedulerRouter(props, kafka, new ContractCodec(), Clock.systemUTC(),
+                new org.springframework.core.env.StandardEnvironment());
     }
 
     @Test
