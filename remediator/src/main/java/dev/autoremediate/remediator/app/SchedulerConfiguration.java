@@ -35,24 +35,26 @@ public class SchedulerConfiguration {
 
     @Bean
     SchedulerRouter schedulerRouter(AutoremediateProperties props, KafkaTemplate<String, byte[]> kafkaTemplate,
-            ContractCodec codec, Clock clock, org.springframework.core.env.Environment env) {
+            ContractCodec codec, Clock clock, PublisherLease publisherLease) {
         var s = props.scheduler();
         var clients = new ArrayList<SchedulerClient>();
         clients.add(new KafkaSchedulerClient(kafkaTemplate, props.kafka().topics().retryCommands(), codec, 10_000));
         var m = s.maestro();
         if (present(m.url())) {
-            clients.add(new MaestroSchedulerClient(
-                    endpoint(m.url(), m.token(), m.username(), m.password(), m.connectTimeout(), m.requestTimeout(),
-                            m.retries(), m.retryDelay()),
+            var endpoint = endpoint(m.url(), m.token(), m.username(), m.password(), m.connectTimeout(),
+                    m.requestTimeout(), m.retries(), m.retryDelay());
+            warnIfLongerThanHalfTheLease("maestro", endpoint, publisherLease);
+            clients.add(new MaestroSchedulerClient(endpoint,
                     RunIdPattern.of(present(m.runIdPattern()) ? m.runIdPattern()
                             : MaestroSchedulerClient.DEFAULT_RUN_ID_PATTERN),
                     m.configParam(), m.restartPolicy(), codec, clock));
         }
         var a = s.airflow();
         if (present(a.url())) {
-            clients.add(new AirflowSchedulerClient(
-                    endpoint(a.url(), a.token(), a.username(), a.password(), a.connectTimeout(), a.requestTimeout(),
-                            a.retries(), a.retryDelay()),
+            var endpoint = endpoint(a.url(), a.token(), a.username(), a.password(), a.connectTimeout(),
+                    a.requestTimeout(), a.retries(), a.retryDelay());
+            warnIfLongerThanHalfTheLease("airflow", endpoint, publisherLease);
+            clients.add(new AirflowSchedulerClient(endpoint,
                     airflowMode(a.mode()),
                     RunIdPattern.of(present(a.runIdPattern()) ? a.runIdPattern()
                             : AirflowSchedulerClient.DEFAULT_RUN_ID_PATTERN),
@@ -60,39 +62,27 @@ public class SchedulerConfiguration {
         }
         var w = s.webhook();
         if (present(w.url())) {
-            clients.add(new WebhookSchedulerClient(
-                    endpoint(w.url(), w.token(), null, null, w.connectTimeout(), w.requestTimeout(), w.retries(),
-                            w.retryDelay()),
-                    w.secret(), codec, clock));
+            var endpoint = endpoint(w.url(), w.token(), null, null, w.connectTimeout(), w.requestTimeout(),
+                    w.retries(), w.retryDelay());
+            warnIfLongerThanHalfTheLease("webhook", endpoint, publisherLease);
+            clients.add(new WebhookSchedulerClient(endpoint, w.secret(), codec, clock));
         }
         var router = new SchedulerRouter(clients, s.routes(), s.defaultAdapter());
         log.info("Scheduler adapters: {}", router);
-        if (!PublisherLease.isSingleProcessStore(env.getProperty("spring.datasource.url"))) {
-            warnIfLongerThanHalfTheLease("maestro", m.url(), m.connectTimeout(), m.requestTimeout(), m.retries(),
-                    m.retryDelay(), props.outbox().leaseTtl());
-            warnIfLongerThanHalfTheLease("airflow", a.url(), a.connectTimeout(), a.requestTimeout(), a.retries(),
-                    a.retryDelay(), props.outbox().leaseTtl());
-            warnIfLongerThanHalfTheLease("webhook", w.url(), w.connectTimeout(), w.requestTimeout(), w.retries(),
-                    w.retryDelay(), props.outbox().leaseTtl());
-        }
         return router;
     }
 
     /**
      * With several instances on one store only the holder of the outbox lease delivers, and it checks the lease before
      * each delivery: a delivery that can outlast half the lease's TTL widens the window in which a stalled holder
-     * overlaps a new one (docs/hardening.md, "Several instances").
+     * overlaps a new one (docs/hardening.md, "Several instances"). Nothing to say where no lease is taken.
      */
-    private static void warnIfLongerThanHalfTheLease(String adapter, String url, Duration connect, Duration request,
-            int retries, Duration retryDelay, Duration leaseTtl) {
-        if (!present(url)) {
-            return;
-        }
-        Duration longest = endpoint(url, null, null, null, connect, request, retries, retryDelay).longestCall();
-        if (longest.compareTo(leaseTtl.dividedBy(2)) > 0) {
+    private static void warnIfLongerThanHalfTheLease(String adapter, HttpEndpoint endpoint, PublisherLease lease) {
+        Duration longest = endpoint.longestCall();
+        if (lease.inStore() && longest.compareTo(lease.ttl().dividedBy(2)) > 0) {
             log.warn("autoremediate.scheduler.{}: one call can take up to {} (timeouts and in-call retries), more than "
                     + "half of autoremediate.outbox.lease-ttl {}; with several instances, raise the TTL or lower the "
-                    + "timeouts or retries", adapter, longest, leaseTtl);
+                    + "timeouts or retries", adapter, longest, lease.ttl());
         }
     }
 

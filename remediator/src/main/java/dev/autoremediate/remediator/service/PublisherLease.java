@@ -147,6 +147,11 @@ public final class PublisherLease {
         return held() ? Role.LEADER : Role.STANDBY;
     }
 
+    /** Whether the lease is taken in the store, shared with other instances; false for {@link #sole()}. */
+    public boolean inStore() {
+        return lease != null;
+    }
+
     public String holderId() {
         return holderId;
     }

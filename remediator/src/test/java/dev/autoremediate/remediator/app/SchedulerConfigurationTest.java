@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.remediator.scheduler.AirflowSchedulerClient;
 import dev.autoremediate.remediator.scheduler.SchedulerRouter;
+import dev.autoremediate.remediator.service.PublisherLease;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +33,7 @@ class SchedulerConfigurationTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new StringSerializer(),
                 new ByteArraySerializer()));
         return new SchedulerConfiguration().schedulerRouter(props, kafka, new ContractCodec(), Clock.systemUTC(),
-                new org.springframework.core.env.StandardEnvironment());
+                PublisherLease.sole());
     }
 
     @Test

@@ -29,6 +29,7 @@ class PublisherLeaseTest {
         PublisherLease sole = PublisherLease.sole();
         assertThat(sole.holds()).isTrue();
         assertThat(sole.role()).isEqualTo(PublisherLease.Role.LEADER);
+        assertThat(sole.inStore()).as("no lease in the store to compare scheduler timeouts with").isFalse();
         sole.release();
         assertThat(sole.holds()).as("nothing to release: still the only publisher").isTrue();
     }
