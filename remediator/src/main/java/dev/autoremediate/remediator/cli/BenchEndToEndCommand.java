@@ -35,6 +35,11 @@ final class BenchEndToEndCommand implements Callable<Integer> {
             + "read the throughput and the ratio.")
     int rate;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Rounds after the warm-up, each "
+            + "the passthrough and then the service on --events fresh events; the median round is the figure "
+            + "(default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
     @Option(names = "--db-url", paramLabel = "JDBC", description = "The store, e.g. jdbc:postgresql://127.0.0.1:5432/db "
             + "(default: an H2 file in a temporary directory). Use an empty database or schema.")
     String dbUrl;
@@ -48,29 +53,50 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (events < 1 || warmup < 1 || rate < 0) {
-            spec.commandLine().getErr().println("bench e2e: --events and --warmup must be at least 1, --rate at least 0");
+        if (events < 1 || warmup < 1 || rate < 0 || rounds < 1) {
+            spec.commandLine().getErr().println(
+                    "bench e2e: --events, --warmup and --rounds must be at least 1, --rate at least 0");
             return 2;
         }
         Path work = Files.createTempDirectory("autoremediate-bench-");
         try {
-            out.printf(Locale.ROOT, "bench e2e: %d events per side (after %d warm-up), %s, in-process KRaft broker, "
-                    + "%d available processors%n", events, warmup, rate == 0 ? "as fast as the producer can"
-                    : String.format(Locale.ROOT, "%,d per second", rate), Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "bench e2e: %d events per side (after %d warm-up), %s, %d round%s, in-process KRaft "
+                    + "broker, %d available processors%n", events, warmup, rate == 0 ? "as fast as the producer can"
+                    : String.format(Locale.ROOT, "%,d per second", rate), rounds, rounds == 1 ? "" : "s",
+                    Runtime.getRuntime().availableProcessors());
             out.flush();
             EndToEndBenchmark.Result r = new EndToEndBenchmark(work, dbUrl, dbUser, dbPassword)
-                    .run(events, warmup, rate);
+                    .run(events, warmup, rate, rounds);
             out.printf(Locale.ROOT, "  store        %s; %d partitions%n", r.store(), r.partitions());
-            print(out, "passthrough", r.passthrough(), "consume -> produce, commit per poll");
-            print(out, "service", r.service(), "consume -> parse -> rules -> policy -> store+outbox -> publish");
+            for (int i = 0; i < r.rounds().size(); i++) {
+                var round = r.rounds().get(i);
+                out.printf(Locale.ROOT, "  round %-6d passthrough %,8.0f events/s, p99 %.0f ms; service %,8.0f events/s, "
+                        + "p99 %.0f ms; ratio %.2f%n", i + 1, round.passthrough().eventsPerSecond(),
+                        round.passthrough().p99Millis(), round.service().eventsPerSecond(),
+                        round.service().p99Millis(), round.ratio());
+            }
+            // the details are the median round's: of the ratio under a flood, of the service's p99 at a fixed rate
+            EndToEndBenchmark.Round median = rate == 0 ? r.median() : r.medianLatency();
+            if (r.rounds().size() > 1) {
+                out.printf(Locale.ROOT, "  median round (%s), in detail:%n", rate == 0 ? "of the ratio"
+                        : "of the service's p99");
+            }
+            print(out, "passthrough", median.passthrough(), "consume -> produce, commit per poll");
+            print(out, "service", median.service(), "consume -> parse -> rules -> policy -> store+outbox -> publish");
             if (rate == 0) {
-                out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50); CPU per event, "
-                        + "passthrough / service = %.2f%n", r.ratio(),
-                        r.passthrough().cpuMicrosPerEvent() / r.service().cpuMicrosPerEvent());
+                var ratios = r.rounds().stream().mapToDouble(EndToEndBenchmark.Round::ratio).summaryStatistics();
+                out.printf(Locale.ROOT, "  ratio        service / passthrough = %.2f (target >= 0.50)%s; CPU per event, "
+                        + "passthrough / service = %.2f%n", median.ratio(), r.rounds().size() == 1 ? ""
+                        : String.format(Locale.ROOT, ", median of %d rounds (%.2f-%.2f)", r.rounds().size(),
+                                ratios.getMin(), ratios.getMax()),
+                        median.passthrough().cpuMicrosPerEvent() / median.service().cpuMicrosPerEvent());
             } else { // at a fixed rate both sides do about the same events per second: the latency is the figure
+                long keptUp = r.rounds().stream().filter(round -> keptUp(round.service(), rate)).count();
                 out.printf(Locale.ROOT, "  at %,d/s     service %s (%,.0f events/s); p99 event-to-output: service %.0f ms, "
-                        + "passthrough %.0f ms%n", rate, keptUp(r.service(), rate) ? "kept up" : "fell behind",
-                        r.service().eventsPerSecond(), r.service().p99Millis(), r.passthrough().p99Millis());
+                        + "passthrough %.0f ms; service kept up in %d of %d rounds%n", rate,
+                        keptUp(median.service(), rate) ? "kept up" : "fell behind",
+                        median.service().eventsPerSecond(), median.service().p99Millis(),
+                        median.passthrough().p99Millis(), keptUp, r.rounds().size());
             }
             out.flush();
             return 0;
