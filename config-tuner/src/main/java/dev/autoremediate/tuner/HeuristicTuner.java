@@ -1,5 +1,6 @@
 package dev.autoremediate.tuner;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import dev.autoremediate.ingest.contract.ConfigChange;
 import dev.autoremediate.ingest.contract.ConfigStep;
 import java.math.BigDecimal;
@@ -108,37 +109,36 @@ public final class HeuristicTuner {
     static final long MIN_OVERHEAD_MB = 384;
     static final double DEFAULT_OVERHEAD_FACTOR = 0.10;
 
-    private static final long MIB_BYTES = 1L << 20;
-    private static final long BYTE = 1L;
+    private static final ByteUnit MIB = ByteUnit.MIB;
+    private static final ByteUnit BYTE = ByteUnit.BYTE;
     private static final long NO_MAX = Long.MAX_VALUE;
     /** The container fit searches the share of each asked increase in steps of 1/2^20. */
     private static final long WHOLE_SHARE = 1L << 20;
 
     private static final Map<String, KeySpec> KNOWN = Map.ofEntries(
-            spec(EXECUTOR_MEMORY, Kind.MEMORY, "1g", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
-            spec(EXECUTOR_OVERHEAD, Kind.MEMORY, null, MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
-            spec(PYSPARK_MEMORY, Kind.MEMORY, null, MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
+            spec(EXECUTOR_MEMORY, Kind.MEMORY, "1g", MIB, RoundingMode.CEILING, 0, NO_MAX),
+            spec(EXECUTOR_OVERHEAD, Kind.MEMORY, null, MIB, RoundingMode.CEILING, 0, NO_MAX),
+            spec(PYSPARK_MEMORY, Kind.MEMORY, null, MIB, RoundingMode.CEILING, 0, NO_MAX),
             spec(OFF_HEAP_SIZE, Kind.MEMORY, "0", BYTE, RoundingMode.CEILING, 0, NO_MAX),
-            spec(DRIVER_MEMORY, Kind.MEMORY, "1g", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
+            spec(DRIVER_MEMORY, Kind.MEMORY, "1g", MIB, RoundingMode.CEILING, 0, NO_MAX),
             spec(MAX_RESULT_SIZE, Kind.MEMORY, "1g", BYTE, RoundingMode.CEILING, 0, NO_MAX),
-            spec(KRYO_BUFFER_MAX, Kind.MEMORY, "64m", MIB_BYTES, RoundingMode.CEILING, 0, 2047),
-            spec(EXECUTOR_CORES, Kind.INTEGER, "1", 0, RoundingMode.FLOOR, 1, NO_MAX),
-            spec(SHUFFLE_PARTITIONS, Kind.INTEGER, "200", 0, RoundingMode.CEILING, 1, NO_MAX),
-            spec(RPC_MAX_SIZE, Kind.INTEGER, "128", 0, RoundingMode.CEILING, 1, 2047),
-            spec(BROADCAST_TIMEOUT, Kind.DURATION, "300", 0, RoundingMode.CEILING, 1, NO_MAX),
-            spec(NETWORK_TIMEOUT, Kind.DURATION, "120s", 0, RoundingMode.CEILING, 1, NO_MAX),
-            spec(MR_MAP_MEMORY, Kind.INTEGER, "1024", MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
-            spec(MR_REDUCE_MEMORY, Kind.INTEGER, "1024", MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
-            spec(TEZ_CONTAINER, Kind.INTEGER, null, MIB_BYTES, RoundingMode.CEILING, 1, NO_MAX),
-            spec(FLINK_TM_PROCESS, Kind.MEMORY, "1728m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
-            spec(FLINK_TM_METASPACE, Kind.MEMORY, "256m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX),
-            spec(FLINK_JM_PROCESS, Kind.MEMORY, "1600m", MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX));
+            spec(KRYO_BUFFER_MAX, Kind.MEMORY, "64m", MIB, RoundingMode.CEILING, 0, 2047),
+            spec(EXECUTOR_CORES, Kind.INTEGER, "1", null, RoundingMode.FLOOR, 1, NO_MAX),
+            spec(SHUFFLE_PARTITIONS, Kind.INTEGER, "200", null, RoundingMode.CEILING, 1, NO_MAX),
+            spec(RPC_MAX_SIZE, Kind.INTEGER, "128", null, RoundingMode.CEILING, 1, 2047),
+            spec(BROADCAST_TIMEOUT, Kind.DURATION, "300", null, RoundingMode.CEILING, 1, NO_MAX),
+            spec(NETWORK_TIMEOUT, Kind.DURATION, "120s", null, RoundingMode.CEILING, 1, NO_MAX),
+            spec(MR_MAP_MEMORY, Kind.INTEGER, "1024", MIB, RoundingMode.CEILING, 1, NO_MAX),
+            spec(MR_REDUCE_MEMORY, Kind.INTEGER, "1024", MIB, RoundingMode.CEILING, 1, NO_MAX),
+            spec(TEZ_CONTAINER, Kind.INTEGER, null, MIB, RoundingMode.CEILING, 1, NO_MAX),
+            spec(FLINK_TM_PROCESS, Kind.MEMORY, "1728m", MIB, RoundingMode.CEILING, 0, NO_MAX),
+            spec(FLINK_TM_METASPACE, Kind.MEMORY, "256m", MIB, RoundingMode.CEILING, 0, NO_MAX),
+            spec(FLINK_JM_PROCESS, Kind.MEMORY, "1600m", MIB, RoundingMode.CEILING, 0, NO_MAX));
 
     private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]*\\.[0-9]+");
     private static final Pattern WITH_UNIT = Pattern.compile("([0-9]+)\\s*([a-zA-Z]+)");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(us|ms|s|m|min|h|d)?");
-    private static final List<String> SIZE_UNITS = List.of("b", "k", "kb", "m", "mb", "g", "gb", "t", "tb", "p", "pb");
     private static final List<String> TIME_HINTS = List.of("timeout", "interval", "wait", "time", "ttl", "delay");
 
     private final GuardRails rails;
@@ -249,7 +249,7 @@ public final class HeuristicTuner {
         String key = spec.key();
         switch (spec.kind()) {
             case MEMORY -> {
-                MemorySize current = parseMemory(key, text, spec.bareUnitBytes());
+                MemorySize current = parseMemory(key, text, spec.bareUnit());
                 if (current.mebibytes() == 0) {
                     notes.add(key + " is " + text + (key.equals(MAX_RESULT_SIZE) ? " (unlimited)" : "") + ": left as is");
                     return text;
@@ -527,7 +527,7 @@ public final class HeuristicTuner {
         try {
             KeySpec spec = specFor(key, a);
             return switch (spec.kind()) {
-                case MEMORY -> MemorySize.parse(a, spec.bareUnitBytes()).equals(MemorySize.parse(b, spec.bareUnitBytes()));
+                case MEMORY -> MemorySize.parse(a, spec.bareUnit()).equals(MemorySize.parse(b, spec.bareUnit()));
                 case INTEGER, DECIMAL -> new BigDecimal(a).compareTo(new BigDecimal(b)) == 0;
                 case DURATION -> false;
             };
@@ -541,13 +541,13 @@ public final class HeuristicTuner {
 
     private enum Kind { MEMORY, INTEGER, DECIMAL, DURATION }
 
-    private record KeySpec(String key, Kind kind, String defaultValue, long bareUnitBytes, RoundingMode rounding,
+    private record KeySpec(String key, Kind kind, String defaultValue, ByteUnit bareUnit, RoundingMode rounding,
                            long min, long max) {
     }
 
-    private static Map.Entry<String, KeySpec> spec(String key, Kind kind, String defaultValue, long bareUnitBytes,
+    private static Map.Entry<String, KeySpec> spec(String key, Kind kind, String defaultValue, ByteUnit bareUnit,
                                                    RoundingMode rounding, long min, long max) {
-        return Map.entry(key, new KeySpec(key, kind, defaultValue, bareUnitBytes, rounding, min, max));
+        return Map.entry(key, new KeySpec(key, kind, defaultValue, bareUnit, rounding, min, max));
     }
 
     /** The known spec of {@code key}, or one inferred from its value. */
@@ -558,10 +558,10 @@ public final class HeuristicTuner {
         }
         String text = value.strip();
         if (WHOLE.matcher(text).matches()) {
-            return new KeySpec(key, Kind.INTEGER, null, MIB_BYTES, RoundingMode.CEILING, Long.MIN_VALUE, NO_MAX);
+            return new KeySpec(key, Kind.INTEGER, null, MIB, RoundingMode.CEILING, Long.MIN_VALUE, NO_MAX);
         }
         if (DECIMAL.matcher(text).matches()) {
-            return new KeySpec(key, Kind.DECIMAL, null, MIB_BYTES, RoundingMode.CEILING, Long.MIN_VALUE, NO_MAX);
+            return new KeySpec(key, Kind.DECIMAL, null, MIB, RoundingMode.CEILING, Long.MIN_VALUE, NO_MAX);
         }
         Matcher m = WITH_UNIT.matcher(text);
         if (m.matches()) {
@@ -569,11 +569,12 @@ public final class HeuristicTuner {
             boolean timeUnit = DURATION.matcher("1" + unit).matches();
             String lowerKey = key.toLowerCase(Locale.ROOT);
             boolean timeKey = TIME_HINTS.stream().anyMatch(lowerKey::contains);
-            if (timeUnit && (timeKey || !SIZE_UNITS.contains(unit))) {
-                return new KeySpec(key, Kind.DURATION, null, 0, RoundingMode.CEILING, 1, NO_MAX);
+            boolean sizeUnit = MIB.tryParse("1" + unit).isPresent(); // b, k/kb … p/pb, as ByteUnit reads them
+            if (timeUnit && (timeKey || !sizeUnit)) {
+                return new KeySpec(key, Kind.DURATION, null, null, RoundingMode.CEILING, 1, NO_MAX);
             }
-            if (SIZE_UNITS.contains(unit)) {
-                return new KeySpec(key, Kind.MEMORY, null, MIB_BYTES, RoundingMode.CEILING, 0, NO_MAX);
+            if (sizeUnit) {
+                return new KeySpec(key, Kind.MEMORY, null, MIB, RoundingMode.CEILING, 0, NO_MAX);
             }
         }
         throw new Untunable(key + " is '" + value + "', not a number, size or duration: cannot multiply it");
@@ -585,12 +586,12 @@ public final class HeuristicTuner {
         if (text == null) {
             text = spec.defaultValue() == null ? "0" : spec.defaultValue();
         }
-        return parseMemory(key, text, spec.bareUnitBytes());
+        return parseMemory(key, text, spec.bareUnit());
     }
 
-    private static MemorySize parseMemory(String key, String text, long bareUnitBytes) throws Untunable {
+    private static MemorySize parseMemory(String key, String text, ByteUnit bareUnit) throws Untunable {
         try {
-            return MemorySize.parse(text, bareUnitBytes);
+            return MemorySize.parse(text, bareUnit);
         } catch (IllegalArgumentException e) {
             throw new Untunable(key + " is '" + text + "', not a memory size (expected e.g. 512m or 8g)");
         }

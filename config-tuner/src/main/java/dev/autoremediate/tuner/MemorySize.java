@@ -1,24 +1,28 @@
 package dev.autoremediate.tuner;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * An amount of memory in whole mebibytes (MiB), as Spark's memory settings express it.
  *
- * <p>{@link #parse(String)} reads Spark's size strings: a whole number followed by an optional unit {@code b},
- * {@code k}/{@code kb}, {@code m}/{@code mb}, {@code g}/{@code gb}, {@code t}/{@code tb} or {@code p}/{@code pb}
- * (case-insensitive, binary multiples as in Spark: {@code 1k} = 1024 bytes). A bare number means MiB, as it does for
- * {@code spark.executor.memory}. Amounts below a whole MiB round up. Fractions ({@code 1.5g}) are rejected, as Spark
- * rejects them.
+ * <p>{@link #parse(String)} reads Spark's size strings with {@link ByteUnit#parse(String)}, Spark's own rules: a whole
+ * number followed by an optional unit {@code b}, {@code k}/{@code kb}, {@code m}/{@code mb}, {@code g}/{@code gb},
+ * {@code t}/{@code tb} or {@code p}/{@code pb} (case-insensitive, binary multiples: {@code 1k} = 1024 bytes). A bare
+ * number means MiB, as it does for {@code spark.executor.memory}, and a key held in MiB rounds down to a whole MiB as
+ * Spark does ({@code 1500k} is 1 MiB). A key that Spark holds in bytes ({@code spark.driver.maxResultSize}) rounds up
+ * to a whole MiB instead, so that a small limit is not read as 0, which Spark takes as no limit. Fractions
+ * ({@code 1.5g}) are rejected, as Spark rejects them; so are sizes of 2<sup>62</sup> MiB or more.
  *
  * @param mebibytes the amount in MiB, never negative
  */
 public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
 
-    private static final long MIB = 1L << 20;
+    private static final long MIB = ByteUnit.MIB.bytes();
+
+    /** Below 2<sup>62</sup> MiB, so that adding two sizes read from a configuration cannot overflow. */
+    private static final long MAX_MEBIBYTES = (1L << 62) - 1;
 
     public MemorySize {
         if (mebibytes < 0) {
@@ -35,70 +39,33 @@ public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
     }
 
     /**
-     * Parses a Spark size string ({@code 8g}, {@code 512m}, {@code 1536M}, {@code 2048k}, {@code 1t}, {@code 4gb});
-     * a bare number means MiB.
+     * Parses a Spark size string ({@code 8g}, {@code 512m}, {@code 1536M}, {@code 2048k}, {@code 1t}, {@code 4gb}) of a
+     * key held in MiB such as {@code spark.executor.memory}: a bare number means MiB.
      *
      * @throws IllegalArgumentException naming the text when it is not a size
      */
     public static MemorySize parse(String text) {
-        return parse(text, MIB);
+        return parse(text, ByteUnit.MIB);
     }
 
     /**
-     * Parses a size whose bare numbers are counted in {@code bareUnitBytes} (1 for keys such as
-     * {@code spark.driver.maxResultSize}, whose bare numbers are bytes).
+     * Parses a size of a key that Spark holds in {@code unit} ({@link ByteUnit#BYTE} for
+     * {@code spark.driver.maxResultSize}, whose bare numbers are bytes), read by {@link ByteUnit#parse(String)}.
      */
-    static MemorySize parse(String text, long bareUnitBytes) {
-        if (text == null) {
-            throw new IllegalArgumentException("a memory size is needed, got null");
+    static MemorySize parse(String text, ByteUnit unit) {
+        long value = unit.parse(text);
+        long mebibytes;
+        if (unit.bytes() >= MIB) {
+            long perUnit = unit.bytes() / MIB;
+            mebibytes = value > MAX_MEBIBYTES / perUnit ? -1 : value * perUnit;
+        } else {
+            long perMib = MIB / unit.bytes();
+            mebibytes = value / perMib + (value % perMib == 0 ? 0 : 1);
         }
-        String t = text.strip();
-        int digits = 0;
-        while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
-            digits++;
-        }
-        if (digits == 0 || !isLetters(t, digits)) {
-            throw new IllegalArgumentException("'" + text + "' is not a memory size (expected e.g. 512m, 8g, 1t)");
-        }
-        String unit = t.substring(digits).toLowerCase(Locale.ROOT);
-        long unitBytes = switch (unit) {
-            case "" -> bareUnitBytes;
-            case "b" -> 1L;
-            case "k", "kb" -> 1L << 10;
-            case "m", "mb" -> 1L << 20;
-            case "g", "gb" -> 1L << 30;
-            case "t", "tb" -> 1L << 40;
-            case "p", "pb" -> 1L << 50;
-            default -> throw new IllegalArgumentException(
-                    "'" + text + "' is not a memory size: unknown unit '" + unit + "'");
-        };
-        if (digits <= 18) { // fits a long; the exact product is checked for overflow, else the BigInteger path decides
-            long number = Long.parseLong(t, 0, digits, 10);
-            long high = Math.multiplyHigh(number, unitBytes);
-            long bytes = number * unitBytes;
-            if (high == 0 && bytes >= 0) {
-                long whole = bytes / MIB + (bytes % MIB == 0 ? 0 : 1);
-                return new MemorySize(whole);
-            }
-        }
-        BigInteger bytes = new BigInteger(t.substring(0, digits)).multiply(BigInteger.valueOf(unitBytes));
-        BigInteger[] mib = bytes.divideAndRemainder(BigInteger.valueOf(MIB));
-        BigInteger whole = mib[1].signum() == 0 ? mib[0] : mib[0].add(BigInteger.ONE);
-        if (whole.bitLength() > 62) {
+        if (mebibytes < 0 || mebibytes > MAX_MEBIBYTES) {
             throw new IllegalArgumentException("'" + text + "' is too large a memory size");
         }
-        return new MemorySize(whole.longValueExact());
-    }
-
-    /** Whether everything from {@code from} on is an ASCII letter (the unit; the regex {@code [a-z]*} in lower case). */
-    private static boolean isLetters(String t, int from) {
-        for (int i = from; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-                return false;
-            }
-        }
-        return true;
+        return new MemorySize(mebibytes);
     }
 
     /** Spark's text in the largest unit that is exact: 12288 MiB is {@code 12g}, 1536 MiB is {@code 1536m}. */

@@ -1,5 +1,6 @@
 package dev.autoremediate.tuner;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,16 +52,16 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
     }
 
     private static SparkView of(Function<String, String> config) {
-        long heap = memory(config, HeuristicTuner.EXECUTOR_MEMORY, "1g", 1L << 20);
+        long heap = memory(config, HeuristicTuner.EXECUTOR_MEMORY, "1g", ByteUnit.MIB);
         String overheadText = config.apply(HeuristicTuner.EXECUTOR_OVERHEAD);
         long overhead = overheadText == null ? defaultOverhead(heap)
-                : memory(config, HeuristicTuner.EXECUTOR_OVERHEAD, null, 1L << 20);
-        long driver = memory(config, HeuristicTuner.DRIVER_MEMORY, "1g", 1L << 20);
-        long maxResult = memory(config, HeuristicTuner.MAX_RESULT_SIZE, "1g", 1);
+                : memory(config, HeuristicTuner.EXECUTOR_OVERHEAD, null, ByteUnit.MIB);
+        long driver = memory(config, HeuristicTuner.DRIVER_MEMORY, "1g", ByteUnit.MIB);
+        long maxResult = memory(config, HeuristicTuner.MAX_RESULT_SIZE, "1g", ByteUnit.BYTE);
         int cores = (int) Math.max(1, whole(config, HeuristicTuner.EXECUTOR_CORES, "1"));
         int partitions = (int) Math.max(1, whole(config, HeuristicTuner.SHUFFLE_PARTITIONS, "200"));
         int executors = (int) Math.max(1, whole(config, EXECUTOR_INSTANCES, "2"));
-        long kryo = memory(config, HeuristicTuner.KRYO_BUFFER_MAX, "64m", 1L << 20);
+        long kryo = memory(config, HeuristicTuner.KRYO_BUFFER_MAX, "64m", ByteUnit.MIB);
         double timeout = seconds(orDefault(config, HeuristicTuner.BROADCAST_TIMEOUT, "300"));
         boolean broadcast = !orDefault(config, BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkView(heap, overhead, overheadText != null, driver, maxResult, cores, partitions, executors,
@@ -84,10 +85,10 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         return driverMb + Math.max(384, driverMb / 10);
     }
 
-    private static long memory(Function<String, String> config, String key, String dflt, long bareUnitBytes) {
+    private static long memory(Function<String, String> config, String key, String dflt, ByteUnit bareUnit) {
         String text = orDefault(config, key, dflt);
         try {
-            return MemorySize.parse(text, bareUnitBytes).mebibytes();
+            return MemorySize.parse(text, bareUnit).mebibytes();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + " is '" + text + "', not a memory size");
         }

@@ -3,6 +3,7 @@ package dev.autoremediate.tuner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,9 +31,16 @@ class MemorySizeTest {
     }
 
     @Test
-    void parsingRoundsAmountsBelowAWholeMebibyteUp() {
-        assertThat(MemorySize.parse("1500k").mebibytes()).isEqualTo(2);
-        assertThat(MemorySize.parse("1b").mebibytes()).isEqualTo(1);
+    void aKeyHeldInMebibytesRoundsAmountsBelowAWholeMebibyteDownAsSparkDoes() {
+        assertThat(MemorySize.parse("1500k").mebibytes()).isEqualTo(1);
+        assertThat(MemorySize.parse("1b").mebibytes()).isEqualTo(0);
+    }
+
+    @Test
+    void aKeyHeldInBytesRoundsUpToAWholeMebibyteSoThatASmallLimitIsNotReadAsNoLimit() {
+        assertThat(MemorySize.parse("1500k", ByteUnit.BYTE).mebibytes()).isEqualTo(2);
+        assertThat(MemorySize.parse("1", ByteUnit.BYTE).mebibytes()).isEqualTo(1);
+        assertThat(MemorySize.parse("0", ByteUnit.BYTE).mebibytes()).isEqualTo(0);
     }
 
     @ParameterizedTest(name = "\"{0}\" is rejected")
@@ -52,17 +60,19 @@ class MemorySizeTest {
         for (int i = 0; i < 20_000; i++) {
             int u = random.nextInt(units.length);
             String digits = new java.math.BigInteger(1 + random.nextInt(70), random).toString();
-            var bytes = new java.math.BigInteger(digits).multiply(java.math.BigInteger.valueOf(unitBytes[u]));
-            var mib = bytes.add(java.math.BigInteger.valueOf((1L << 20) - 1)).shiftRight(20);
+            var number = new java.math.BigInteger(digits);
+            var mib = number.multiply(java.math.BigInteger.valueOf(unitBytes[u])).shiftRight(20); // Spark rounds down
             String text = digits + (random.nextBoolean() ? units[u] : units[u].toUpperCase(java.util.Locale.ROOT));
-            if (mib.bitLength() > 62) {
-                assertThatThrownBy(() -> MemorySize.parse(text)).hasMessageContaining("too large");
+            if (number.bitLength() > 63 || mib.bitLength() > 62) {
+                assertThatThrownBy(() -> MemorySize.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + text + "'");
             } else {
                 assertThat(MemorySize.parse(text).mebibytes()).as(text).isEqualTo(mib.longValueExact());
             }
         }
         assertThat(MemorySize.parse("8191p").mebibytes()).isEqualTo(8191L << 30);
         assertThat(MemorySize.parse("8192p").mebibytes()).isEqualTo(8192L << 30);
+        assertThatThrownBy(() -> MemorySize.parse("4398046511104t")).hasMessageContaining("too large");
     }
 
     @Test
@@ -72,7 +82,7 @@ class MemorySizeTest {
 
     @Test
     void aBareNumberCanCountBytesForKeysThatSaySo() {
-        assertThat(MemorySize.parse("2147483648", 1).mebibytes()).isEqualTo(2048);
+        assertThat(MemorySize.parse("2147483648", ByteUnit.BYTE).mebibytes()).isEqualTo(2048);
     }
 
     @ParameterizedTest(name = "{0} MiB is written \"{1}\"")

@@ -1,5 +1,6 @@
 package dev.autoremediate.model;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import dev.autoremediate.ingest.contract.Failure;
 import dev.autoremediate.ingest.contract.FailureEvent;
 import dev.autoremediate.ingest.contract.RunMetrics;
@@ -63,7 +64,6 @@ public final class FailureFeatures {
     static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)+");
     private static final java.util.Set<String> CODE_WORDS =
             java.util.Set.of("code", "status", "statuscode", "error", "http", "exit");
-    private static final Pattern MEMORY = Pattern.compile("(\\d{1,12})\\s*([kmgt]i?b?|b)?");
 
     /**
      * The features of {@code event}, name to value, sorted by name.
@@ -145,25 +145,13 @@ public final class FailureFeatures {
         }
     }
 
-    /** Bytes of a Spark memory setting ({@code 8g}, {@code 512m}, {@code 4096} = MiB); 0 when absent or unreadable. */
-    static long bytes(String setting) {
-        if (setting == null) {
-            return 0;
-        }
-        Matcher m = MEMORY.matcher(setting.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            return 0;
-        }
-        long value = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "" : m.group(2);
-        int shift = switch (unit.isEmpty() ? "m" : unit.substring(0, 1)) {
-            case "k" -> 10;
-            case "g" -> 30;
-            case "t" -> 40;
-            case "b" -> 0;
-            default -> 20;
-        };
-        return value > (Long.MAX_VALUE >> shift) ? 0 : value << shift;
+    /**
+     * Bytes of a Spark memory setting held in MiB ({@code 8g}, {@code 512m}, {@code 4096} = MiB), as
+     * {@link ByteUnit#MIB} reads it; 0 when absent, unreadable or beyond a {@code long} of bytes.
+     */
+    public static long bytes(String setting) {
+        long mebibytes = ByteUnit.MIB.tryParse(setting).orElse(0);
+        return mebibytes > Long.MAX_VALUE >> 20 ? 0 : mebibytes << 20;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.autoremediate.datasets.sim;
 
+import dev.autoremediate.ingest.contract.ByteUnit;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,15 +26,15 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
     public static final double RESERVED_MB = 300;
 
     public static SparkSettings of(Map<String, String> config) {
-        double heap = mebibytes(config.getOrDefault(EXECUTOR_MEMORY, "1g"), 1 << 20);
+        double heap = mebibytes(config.getOrDefault(EXECUTOR_MEMORY, "1g"), ByteUnit.MIB);
         String overheadText = config.get(EXECUTOR_OVERHEAD);
-        double overhead = overheadText == null ? defaultOverheadMb(heap) : mebibytes(overheadText, 1 << 20);
-        double driver = mebibytes(config.getOrDefault(DRIVER_MEMORY, "1g"), 1 << 20);
-        double maxResult = mebibytes(config.getOrDefault(MAX_RESULT_SIZE, "1g"), 1);
+        double overhead = overheadText == null ? defaultOverheadMb(heap) : mebibytes(overheadText, ByteUnit.MIB);
+        double driver = mebibytes(config.getOrDefault(DRIVER_MEMORY, "1g"), ByteUnit.MIB);
+        double maxResult = mebibytes(config.getOrDefault(MAX_RESULT_SIZE, "1g"), ByteUnit.BYTE);
         int cores = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_CORES, "1")));
         int partitions = (int) Math.max(1, Double.parseDouble(config.getOrDefault(SHUFFLE_PARTITIONS, "200")));
         int executors = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_INSTANCES, "2")));
-        double kryo = mebibytes(config.getOrDefault(KRYO_BUFFER_MAX, "64m"), 1 << 20);
+        double kryo = mebibytes(config.getOrDefault(KRYO_BUFFER_MAX, "64m"), ByteUnit.MIB);
         double timeout = seconds(config.getOrDefault(BROADCAST_TIMEOUT, "300"));
         boolean broadcast = !config.getOrDefault(BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkSettings(heap, overhead, driver, maxResult, cores, partitions, executors, kryo, timeout,
@@ -59,27 +60,15 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
         return driverMb + Math.max(384, 0.10 * driverMb);
     }
 
-    /** A Spark size string in MiB; {@code bareUnitBytes} is what a bare number counts (bytes or MiB). */
-    public static double mebibytes(String text, long bareUnitBytes) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-            i++;
-        }
-        if (i == 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a memory size");
-        }
-        double number = Double.parseDouble(t.substring(0, i));
-        double bytes = switch (t.substring(i)) {
-            case "" -> number * bareUnitBytes;
-            case "b" -> number;
-            case "k", "kb" -> number * 1024;
-            case "m", "mb" -> number * (1 << 20);
-            case "g", "gb" -> number * (1L << 30);
-            case "t", "tb" -> number * (1L << 40);
-            default -> throw new IllegalArgumentException("'" + text + "' is not a memory size");
-        };
-        return bytes / (1 << 20);
+    /**
+     * A Spark size string in MiB, for a key that Spark holds in {@code unit} (bare numbers count it): read by
+     * {@link ByteUnit#parse(String)}, so rounded down to a whole {@code unit} as Spark does, and exact in MiB for a key
+     * held in bytes ({@code spark.driver.maxResultSize}).
+     *
+     * @throws IllegalArgumentException naming the text when it is not a size
+     */
+    public static double mebibytes(String text, ByteUnit unit) {
+        return unit.parse(text) * (double) unit.bytes() / ByteUnit.MIB.bytes();
     }
 
     /** A duration in seconds: a bare number is seconds; {@code s}, {@code m}, {@code min}, {@code h}, {@code ms}. */
