@@ -39,8 +39,7 @@ public final class OutboxRetention {
 
     /** The lowest id of an outbox row at or above {@code fromId}; empty when there is none. */
     public OptionalLong firstIdFrom(long fromId) {
-        Long id = jdbc.sql("select min(id) from outbox where id >= ?").param(fromId).query(Long.class).single();
-        return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+        return nullableLong(jdbc.sql("select min(id) from outbox where id >= ?").param(fromId));
     }
 
     /**
@@ -66,15 +65,24 @@ public final class OutboxRetention {
             if (advance) {
                 // past the last row seen below the first unsettled one, not to the range's end: an id not visible
                 // yet (an uncommitted insert) may still appear in between
-                Long lastSettled = jdbc.sql("select max(id) from outbox where id >= ? and id < ?")
-                        .params(fromId, firstUnsettled == null ? toId : firstUnsettled).query(Long.class).single();
-                if (lastSettled != null) {
+                OptionalLong lastSettled = nullableLong(jdbc.sql("select max(id) from outbox where id >= ? and id < ?")
+                        .params(fromId, firstUnsettled == null ? toId : firstUnsettled));
+                if (lastSettled.isPresent()) {
+                    long below = lastSettled.getAsLong() + 1;
                     jdbc.sql("update outbox_retention set settled_below = ? where name = 'outbox' and settled_below < ?")
-                            .params(lastSettled + 1, lastSettled + 1).update();
+                            .params(below, below).update();
                 }
             }
             return new Range(cleared, firstUnsettled != null, oldest);
         });
+    }
+
+    /** The single value of an aggregate that is null over no rows. */
+    private static OptionalLong nullableLong(JdbcClient.StatementSpec query) {
+        return query.query((rs, n) -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+        }).single();
     }
 
     /**
