@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * it.
  *
  * <p>Works in ranges of {@code batchSize} ids, one short transaction each ({@link OutboxRetention}), from where the
- * settled history ends, and stops at the first range whose rows are all younger than the cutoff. Of several instances
- * on one store only the holder of the {@link PublisherLease} sweeps (checked before every range); with
- * {@link PublisherLease#sole()} (an embedded H2 store) the single instance does.
+ * settled history ends, and stops at the first range whose rows are all younger than the cutoff. After a range that
+ * cleared payloads it pauses as long as the range took, so that a large backlog (the first sweep over an old store)
+ * never holds the store for long. Of several instances on one store only the holder of the {@link PublisherLease}
+ * sweeps (checked before every range); with {@link PublisherLease#sole()} (an embedded H2 store) the single instance
+ * does.
  *
  * <p>Runs on its own daemon thread ({@link #start}), never on the publisher's: a sweep that fails (store down) logs one
  * WARN and is tried again at the next interval. One INFO line per sweep that cleared anything, nothing at INFO
@@ -32,6 +34,7 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
 
     /** Rows per transaction by default: short locks and small commits, also on H2. */
     public static final int DEFAULT_BATCH = 1_000;
+    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     private final OutboxRetention store;
     private final PublisherLease lease;
@@ -83,6 +86,7 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
                     log.debug("Outbox retention: the outbox lease was lost, sweep stopped");
                     break;
                 }
+                long began = System.nanoTime();
                 var range = store.clear(first.getAsLong(), batchSize, cutoff, advance);
                 clearedNow += range.cleared();
                 cleared.addAndGet(range.cleared());
@@ -91,6 +95,9 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
                     break; // every row from here on was created after the cutoff
                 }
                 from = first.getAsLong() + batchSize;
+                if (range.cleared() > 0 && !pause(System.nanoTime() - began)) {
+                    break; // closing
+                }
             }
         } finally {
             if (clearedNow > 0) {
@@ -99,6 +106,26 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
             }
         }
         return clearedNow;
+    }
+
+    /**
+     * After a range that cleared payloads, as long again as it took (at most {@value #MAX_PAUSE_MILLIS} ms): a backlog
+     * (the first sweep over an old store) takes at most half of the store's time from the consumer.
+     *
+     * @return false when interrupted (closing)
+     */
+    private static boolean pause(long tookNanos) {
+        long millis = Math.min(TimeUnit.NANOSECONDS.toMillis(tookNanos), MAX_PAUSE_MILLIS);
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Payloads cleared by this instance since it started (the counter {@code autoremediate_outbox_payloads_cleared}). */
