@@ -148,14 +148,28 @@ public record AutoremediateProperties(
      *                      that dies without releasing it is replaced after this (plus a sweep interval at most). Keep
      *                      it above twice the sweep interval and twice the longest call of an HTTP scheduler adapter
      *                      (2 minutes: with the adapters' default timeouts and retries a call can take 46.5 s)
+     * @param retention     the payload of a message delivered longer ago than this is cleared (the row stays, with its
+     *                      delivery state); a shorter value keeps less of what was sent for forensics. PENDING and
+     *                      FAILED messages keep theirs
+     * @param retentionSweepInterval how often those payloads are cleared (the first time one minute after start), by
+     *                      the holder of the publisher lease only
      */
     public record Outbox(
             @DefaultValue("5s") Duration sweepInterval,
-            @DefaultValue("2m") Duration leaseTtl) {
+            @DefaultValue("2m") Duration leaseTtl,
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("10m") Duration retentionSweepInterval) {
 
         public Outbox {
             if (leaseTtl.isNegative() || leaseTtl.isZero()) {
                 throw new IllegalArgumentException("autoremediate.outbox.lease-ttl must be positive: " + leaseTtl);
+            }
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException("autoremediate.outbox.retention must not be negative: " + retention);
+            }
+            if (retentionSweepInterval.isNegative() || retentionSweepInterval.isZero()) {
+                throw new IllegalArgumentException("autoremediate.outbox.retention-sweep-interval must be positive: "
+                        + retentionSweepInterval);
             }
         }
     }

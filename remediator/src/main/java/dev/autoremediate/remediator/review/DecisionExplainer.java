@@ -124,7 +124,9 @@ public final class DecisionExplainer {
                     continue;
                 }
                 RetryCommand cmd = parseCommand(m.payload());
-                String text = "retry command for attempt " + (cmd == null ? "?" : cmd.nextAttempt())
+                String text = m.payload().isEmpty()
+                        ? "retry command (its payload was cleared after autoremediate.outbox.retention)"
+                        : "retry command for attempt " + (cmd == null ? "?" : cmd.nextAttempt())
                         + (cmd == null || cmd.configOverrides().isEmpty() ? "" : " with " + cmd.configOverrides())
                         + (cmd == null || cmd.notBefore() == null ? "" : ", not before " + cmd.notBefore());
                 entries.add(m.publishedAt() != null

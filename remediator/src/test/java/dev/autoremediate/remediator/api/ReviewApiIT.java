@@ -18,8 +18,10 @@ import dev.autoremediate.ingest.contract.RetryCommand;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.FailureDecisionService;
+import dev.autoremediate.remediator.service.OutboxRetentionSweeper;
 import dev.autoremediate.remediator.service.OutcomeService;
 import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.OutboxDelivery;
 import dev.autoremediate.remediator.support.ReviewFixtures;
 import dev.autoremediate.remediator.support.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +68,10 @@ class ReviewApiIT {
     DecisionStore store;
     @Autowired
     OutcomeService outcomes;
+    @Autowired
+    OutboxRetentionSweeper retention;
+    @Autowired
+    DataSource dataSource;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -330,6 +337,36 @@ class ReviewApiIT {
         String health = mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(health).contains("\"kafka\"", "\"store\"", "outboxWaiting", "\"guard\"", "\"circuitBreaker\"");
+    }
+
+    @Test
+    void a_retry_command_delivered_before_the_retention_loses_its_payload_and_keeps_its_place_in_the_timeline()
+            throws Exception {
+        service.handle(FailureEvents.heapOom("api-retention"));
+        String id = RemediationPolicy.decisionId("api-retention-evt-1", FailureEvents.OCCURRED_AT);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !store.deliveries(id).isEmpty()
+                && store.deliveries(id).stream().allMatch(d -> d.status() == OutboxDelivery.Status.DELIVERED));
+        // as if delivered 30 days ago (the default retention is 7 days)
+        var sql = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        sql.sql("update outbox set published_at = ? where decision_id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(30))), id).update();
+        long before = retention.clearedTotal();
+
+        retention.sweep(); // (its timer's sweep, on the same bean, may have come first: both count in clearedTotal)
+
+        int messages = store.deliveries(id).size();
+        assertThat(messages).isGreaterThanOrEqualTo(2); // the decision and its retry command
+        assertThat(retention.clearedTotal() - before).isEqualTo(messages);
+        assertThat(sql.sql("select payload from outbox where decision_id = ?").param(id).query(String.class).list())
+                .containsOnly("");
+        assertThat(store.deliveries(id)).extracting(OutboxDelivery::status).containsOnly(OutboxDelivery.Status.DELIVERED);
+        JsonNode detail = getJson("/api/v1/decisions/" + id, "viewer");
+        assertThat(detail.get("timeline").valueStream().filter(t -> t.get("kind").asString().equals("COMMAND_SENT"))
+                .map(t -> t.get("text").asString()).toList())
+                .singleElement().asString().contains("its payload was cleared");
+        String metrics = mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer " + ReviewFixtures.VIEWER_TOKEN))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(metrics).contains("autoremediate_outbox_payloads_cleared_total " + (double) retention.clearedTotal());
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.autoremediate.remediator.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Clearing the payloads of delivered outbox messages (table {@code outbox_retention}, Flyway V11). A message is
+ * <em>settled</em> once nothing will change it any more: delivered ({@code DELIVERED}) before the cutoff, whose payload
+ * is cleared here, or given up ({@code FAILED}), whose payload is kept for on-call. {@code PENDING} messages and those
+ * delivered after the cutoff are not settled and never touched.
+ *
+ * <p>The outbox is walked by ranges of its primary key, one short transaction per range; the store keeps the id below
+ * which every row is settled (the <em>watermark</em>), so each sweep starts where the settled history ends. The
+ * watermark only moves past rows that were seen settled, never past the first unsettled one nor past an id not yet
+ * visible (an insert that took its id but has not committed yet), so no row is skipped.
+ */
+public final class OutboxRetention {
+
+    private static final String UNSETTLED =
+            "(delivery_status = 'PENDING' or (delivery_status = 'DELIVERED' and (published_at is null or published_at >= ?)))";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    public OutboxRetention(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** Every outbox row below this id is settled. */
+    public long watermark() {
+        return jdbc.sql("select settled_below from outbox_retention where name = 'outbox'").query(Long.class).single();
+    }
+
+    /** The lowest id of an outbox row at or above {@code fromId}; empty when there is none. */
+    public OptionalLong firstIdFrom(long fromId) {
+        return nullableLong(jdbc.sql("select min(id) from outbox where id >= ?").param(fromId));
+    }
+
+    /**
+     * In one transaction: clears the payloads of the rows with an id in [{@code fromId}, {@code fromId + size}) that
+     * were delivered before {@code cutoff}, and, when {@code advance}, moves the watermark past the settled rows at
+     * the start of the range.
+     */
+    public Range clear(long fromId, int size, Instant cutoff, boolean advance) {
+        long toId = fromId + size;
+        Timestamp before = Timestamp.from(cutoff);
+        return tx.execute(status -> {
+            int cleared = jdbc.sql("""
+                    update outbox set payload = ''
+                    where id >= ? and id < ? and delivery_status = 'DELIVERED' and published_at < ? and payload <> ''""")
+                    .params(fromId, toId, before).update();
+            var seen = jdbc.sql("select min(case when " + UNSETTLED + " then id end) as first_unsettled, "
+                            + "min(created_at) as oldest from outbox where id >= ? and id < ?")
+                    .params(before, fromId, toId)
+                    .query((rs, n) -> new Object[] {rs.getObject("first_unsettled"), rs.getTimestamp("oldest")})
+                    .single();
+            Long firstUnsettled = seen[0] == null ? null : ((Number) seen[0]).longValue();
+            Instant oldest = seen[1] == null ? null : ((Timestamp) seen[1]).toInstant();
+            if (advance) {
+                // past the last row seen below the first unsettled one, not to the range's end: an id not visible
+                // yet (an uncommitted insert) may still appear in between
+                OptionalLong lastSettled = nullableLong(jdbc.sql("select max(id) from outbox where id >= ? and id < ?")
+                        .params(fromId, firstUnsettled == null ? toId : firstUnsettled));
+                if (lastSettled.isPresent()) {
+                    long below = lastSettled.getAsLong() + 1;
+                    jdbc.sql("update outbox_retention set settled_below = ? where name = 'outbox' and settled_below < ?")
+                            .params(below, below).update();
+                }
+            }
+            return new Range(cleared, firstUnsettled != null, oldest);
+        });
+    }
+
+    /** The single value of an aggregate that is null over no rows. */
+    private static OptionalLong nullableLong(JdbcClient.StatementSpec query) {
+        return query.query((rs, n) -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+        }).single();
+    }
+
+    /**
+     * What one range held.
+     *
+     * @param cleared   payloads cleared in it
+     * @param unsettled whether it holds a row not settled yet (the watermark stops there)
+     * @param oldest    the creation time of its oldest row; null when it holds none
+     */
+    public record Range(int cleared, boolean unsettled, Instant oldest) {
+    }
+}
