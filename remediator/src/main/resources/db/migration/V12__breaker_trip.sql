@@ -1,0 +1,16 @@
+-- Several instances on one store (issue 7): a trip of the circuit breaker of automatic retries is global. When an
+-- instance's breaker opens (or starts a trial, half-open), it writes this row: its holder id, its state and until when
+-- the trip holds at the latest (by the guard's clock); every other instance holds automatic retries for approval while
+-- the row names another holder and has not expired. The holder clears it when its breaker closes again; a holder that
+-- dies leaves a row that expires by itself. Written only on the breaker's state transitions; read by the same
+-- conditional update that takes a permit of action_budget. One row, inserted here. Runs unchanged on H2 and PostgreSQL.
+
+create table breaker_trip (
+    name        varchar(64)  not null primary key,
+    holder      varchar(200),
+    state       varchar(16),
+    opened_at   bigint,
+    until_ms    bigint       not null
+);
+
+insert into breaker_trip (name, holder, state, opened_at, until_ms) values ('automatic-retries', null, null, null, 0);
