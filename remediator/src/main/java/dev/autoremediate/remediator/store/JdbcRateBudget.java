@@ -67,7 +67,8 @@ public final class JdbcRateBudget implements RateBudget {
         return jdbc.sql("""
                 update action_budget
                 set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
-                where name = ? and (window_no <> ? or used < ?) and """ + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
+                where name = ? and (window_no <> ? or used < ?)
+                and\s""" + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
                 .params(window, window, name, window, limit, inStore.name(), inStore.holder(), now.toEpochMilli())
                 .update() == 1;
     }
