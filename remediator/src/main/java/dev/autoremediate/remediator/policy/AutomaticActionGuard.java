@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -233,7 +234,7 @@ public final class AutomaticActionGuard {
             try {
                 switch (t.to()) {
                     case OPEN -> {
-                        Instant until = t.at().plus(wait).plus(wait);
+                        Instant until = t.at().plus(wait).plus(wait).truncatedTo(ChronoUnit.MILLIS);
                         trip.trip("OPEN", t.at(), until);
                         var m = breaker.getMetrics();
                         log.warn(String.format(Locale.ROOT, "Circuit breaker of automatic retries OPEN on this "
@@ -243,7 +244,7 @@ public final class AutomaticActionGuard {
                                 m.getNumberOfBufferedCalls(), settings.failureRateThreshold(), until));
                     }
                     case HALF_OPEN -> {
-                        Instant until = t.at().plus(wait);
+                        Instant until = t.at().plus(wait).truncatedTo(ChronoUnit.MILLIS);
                         trip.trip("HALF_OPEN", t.at(), until);
                         log.info("Circuit breaker of automatic retries HALF_OPEN on this instance ({}): a trial of {}"
                                 + " retries; the other instances keep holding until it closes, at the latest until {}",
