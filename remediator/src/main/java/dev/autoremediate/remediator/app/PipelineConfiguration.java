@@ -9,6 +9,7 @@ import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
+import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.DecisionObserver;
@@ -141,13 +142,16 @@ public class PipelineConfiguration {
         var breaker = props.policy().circuitBreaker();
         // shared by every instance on the store: the rate limit's permits (its limit and period are the settings',
         // given once) and the trip of a circuit breaker (each instance's breaker judges the outcomes it consumes);
-        // an instance is named by the id of its outbox publisher lease
+        // an instance is named by the id of its outbox publisher lease. On a store that one process only can open
+        // (embedded H2: no lease either), there is no other instance to hold: no trip is written or read
         return new AutomaticActionGuard(new AutomaticActionGuard.Settings(rate.enabled(), rate.limitForPeriod(),
                 rate.refreshPeriod(), breaker.enabled(), breaker.failureRateThreshold(), breaker.slidingWindowSize(),
                 breaker.minimumCalls(), breaker.waitInOpen(), breaker.permittedInHalfOpen()), clock,
                 (limit, period, budgetClock) -> new JdbcRateBudget(dataSource, JdbcRateBudget.AUTOMATIC_RETRIES, limit,
                         period, budgetClock),
-                new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId()));
+                publisherLease.inStore()
+                        ? new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId())
+                        : BreakerTrip.NONE);
     }
 
     @Bean
