@@ -5,12 +5,16 @@
 -- dies leaves a row that expires by itself. Written only on the breaker's state transitions; read by the same
 -- conditional update that takes a permit of action_budget. One row, inserted here. Runs unchanged on H2 and PostgreSQL.
 
+-- holder: the tripped instance's id (its outbox lease holder id), null when no trip; state: OPEN or HALF_OPEN;
+-- since_ms: when it entered that state; until_ms: when the trip lapses if its holder writes nothing more (epoch
+-- milliseconds of the guard's clock, as action_budget's windows).
+
 create table breaker_trip (
-    name        varchar(64)  not null primary key,
-    holder      varchar(200),
-    state       varchar(16),
-    opened_at   bigint,
-    until_ms    bigint       not null
+    name      varchar(64)  not null primary key,
+    holder    varchar(200),
+    state     varchar(16),
+    since_ms  bigint,
+    until_ms  bigint       not null
 );
 
-insert into breaker_trip (name, holder, state, opened_at, until_ms) values ('automatic-retries', null, null, null, 0);
+insert into breaker_trip (name, holder, state, since_ms, until_ms) values ('automatic-retries', null, null, null, 0);

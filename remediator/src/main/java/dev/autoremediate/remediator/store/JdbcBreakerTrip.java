@@ -53,7 +53,7 @@ public final class JdbcBreakerTrip implements BreakerTrip {
     public void trip(String state, Instant since, Instant until) {
         long untilMs = until.toEpochMilli();
         jdbc.sql("""
-                update breaker_trip set holder = ?, state = ?, opened_at = ?, until_ms = ?
+                update breaker_trip set holder = ?, state = ?, since_ms = ?, until_ms = ?
                 where name = ? and (holder is null or holder = ? or until_ms <= ? or until_ms < ?)""")
                 .params(holder, state, since.toEpochMilli(), untilMs, name, holder, since.toEpochMilli(), untilMs)
                 .update();
@@ -62,7 +62,7 @@ public final class JdbcBreakerTrip implements BreakerTrip {
     /** @throws DataAccessException when the store cannot be reached */
     @Override
     public void clear() {
-        jdbc.sql("update breaker_trip set holder = null, state = null, opened_at = null, until_ms = 0"
+        jdbc.sql("update breaker_trip set holder = null, state = null, since_ms = null, until_ms = 0"
                         + " where name = ? and holder = ?")
                 .params(name, holder)
                 .update();
