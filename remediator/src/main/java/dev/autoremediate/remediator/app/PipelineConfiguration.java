@@ -9,14 +9,17 @@ import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
+import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.policy.PolicySettings;
 import dev.autoremediate.remediator.policy.RemediationPolicy;
 import dev.autoremediate.remediator.service.DecisionObserver;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.service.OutboxPublisher;
 import dev.autoremediate.remediator.service.OutcomeService;
+import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
+import dev.autoremediate.remediator.store.JdbcBreakerTrip;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.JdbcOutcomeStore;
 import dev.autoremediate.remediator.store.JdbcRateBudget;
@@ -133,15 +136,22 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    AutomaticActionGuard automaticActionGuard(AutoremediateProperties props, Clock clock, DataSource dataSource) {
+    AutomaticActionGuard automaticActionGuard(AutoremediateProperties props, Clock clock, DataSource dataSource,
+            PublisherLease publisherLease) {
         var rate = props.policy().rateLimit();
         var breaker = props.policy().circuitBreaker();
-        // the rate limit's permits are in the store, shared by every instance on it; the breaker is this instance's
+        // shared by every instance on the store: the rate limit's permits (its limit and period are the settings',
+        // given once) and the trip of a circuit breaker (each instance's breaker judges the outcomes it consumes);
+        // an instance is named by the id of its outbox publisher lease. On a store that one process only can open
+        // (embedded H2: no lease either), there is no other instance to hold: no trip is written or read
         return new AutomaticActionGuard(new AutomaticActionGuard.Settings(rate.enabled(), rate.limitForPeriod(),
                 rate.refreshPeriod(), breaker.enabled(), breaker.failureRateThreshold(), breaker.slidingWindowSize(),
                 breaker.minimumCalls(), breaker.waitInOpen(), breaker.permittedInHalfOpen()), clock,
-                new JdbcRateBudget(dataSource, JdbcRateBudget.AUTOMATIC_RETRIES, rate.limitForPeriod(),
-                        rate.refreshPeriod(), clock));
+                (limit, period, budgetClock) -> new JdbcRateBudget(dataSource, JdbcRateBudget.AUTOMATIC_RETRIES, limit,
+                        period, budgetClock),
+                publisherLease.inStore()
+                        ? new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId())
+                        : BreakerTrip.NONE);
     }
 
     @Bean

@@ -8,8 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code guard} component of {@code /actuator/health}: the circuit breaker of automatic retries (state, failure
- * rate of the counted outcomes of remediated retries, thresholds; this instance's) and the global rate limit (retries
- * still allowed in this period, over every instance on the store). Always UP: an open breaker holds automatic retries
+ * rate of the counted outcomes of remediated retries, thresholds; this instance's; and {@code otherInstanceTrip}: the
+ * trip of another instance's breaker that holds this instance's automatic retries, or {@code none}) and the global rate
+ * limit (retries still allowed in this period, over every instance on the store). Always UP: an open breaker holds automatic retries
  * for approval, the service itself works; the details say why retries wait. Alert on the
  * {@code autoremediate_guard_breaker_state} gauge instead of on this status.
  */
@@ -37,6 +38,15 @@ public final class GuardHealthIndicator implements HealthIndicator {
         breaker.put("minimumCalls", settings.minimumCalls());
         breaker.put("waitInOpen", settings.waitInOpen().toString());
         breaker.put("permittedInHalfOpen", settings.permittedInHalfOpen());
+        breaker.put("instanceId", guard.instanceId());
+        breaker.put("otherInstanceTrip", !status.otherTripKnown() ? "unknown: the store is unreachable"
+                : status.otherTrip().<Object>map(t -> {
+                    var trip = new LinkedHashMap<String, Object>();
+                    trip.put("instance", t.holder());
+                    trip.put("state", t.state());
+                    trip.put("until", t.until().toString());
+                    return trip;
+                }).orElse("none"));
         var rate = new LinkedHashMap<String, Object>();
         rate.put("enabled", settings.rateLimitEnabled());
         rate.put("limitForPeriod", settings.limitForPeriod());

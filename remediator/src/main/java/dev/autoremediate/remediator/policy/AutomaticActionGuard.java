@@ -4,10 +4,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +25,15 @@ import org.slf4j.LoggerFactory;
  *       {@code failureRateThreshold} percent of the last {@code slidingWindowSize} retried runs failed again (after
  *       at least {@code minimumCalls}), it opens and every new automatic retry needs approval; after
  *       {@code waitInOpen} it lets {@code permittedInHalfOpen} retries through as a trial, and closes again when they
- *       succeed (or opens again when they fail).</li>
+ *       succeed (or opens again when they fail). Each instance's breaker judges the outcomes that instance consumes;
+ *       its <b>trip is global</b> through a {@link BreakerTrip} in the store: while one instance's breaker is open or
+ *       half-open, every other instance holds its automatic retries for approval too, until that breaker closes (or
+ *       its trip lapses, if that instance died: 2 × {@code waitInOpen} after it opened, {@code waitInOpen} after its
+ *       trial began).</li>
  * </ul>
- * Built on resilience4j's {@link CircuitBreaker} (of this instance alone) and a {@link RateBudget}, both driven by the
- * injected {@link Clock}. Thread-safe.
+ * Built on resilience4j's {@link CircuitBreaker} (this instance's outcomes), a {@link RateBudget} and a
+ * {@link BreakerTrip}, all driven by the injected {@link Clock}. Thread-safe: only the breaker's permits are taken
+ * under a lock; the store's round trips are made outside it.
  */
 public final class AutomaticActionGuard {
 
@@ -64,22 +72,38 @@ public final class AutomaticActionGuard {
     private static final Logger log = LoggerFactory.getLogger(AutomaticActionGuard.class);
 
     private final Settings settings;
+    private final Clock clock;
     private final RateBudget rateBudget;
+    private final BreakerTrip trip;
     private final CircuitBreaker breaker;
+    /** The latest state transition of this instance's breaker not yet written to {@link #trip} (null: none). */
+    private final AtomicReference<Transition> unwritten = new AtomicReference<>();
+    private final Object tripWrites = new Object();
+    /** The other instance's trip last seen holding a retry, to log each trip once. */
+    private volatile BreakerTrip.Trip lastSeenTrip;
 
-    /** A guard whose rate limit counts in memory, for this process alone (resilience4j's rate limiter). */
+    private record Transition(CircuitBreaker.State to, Instant at) {
+    }
+
+    /** A guard of this process alone: its rate limit counts in memory (resilience4j's rate limiter), no shared trip. */
     public AutomaticActionGuard(Settings settings, Clock clock) {
-        this(settings, clock, RateBudget.inMemory(settings.limitForPeriod(), settings.refreshPeriod(), clock));
+        this(settings, clock, RateBudget::inMemory, BreakerTrip.NONE);
     }
 
     /**
-     * @param rateBudget the permits of the rate limit, of {@code settings}' limit and period (asked only when the rate
-     *                   limit is enabled, once per automatic retry that the breaker lets through)
+     * @param budgets makes the permits of the rate limit, of {@code settings}' limit and period and {@code clock}
+     *                (asked only when the rate limit is enabled, once per automatic retry that the breaker lets
+     *                through)
+     * @param trip    the trip shared with the other instances of the service: written when this instance's breaker
+     *                changes state, read once per automatic retry that this instance's breaker lets through (with a
+     *                budget in the same store, in the same statement as the permit)
      */
-    public AutomaticActionGuard(Settings settings, Clock clock, RateBudget rateBudget) {
+    public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(clock, "clock");
-        this.rateBudget = Objects.requireNonNull(rateBudget, "rateBudget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateBudget = Objects.requireNonNull(budgets, "budgets").of(settings.limitForPeriod(),
+                settings.refreshPeriod(), clock);
+        this.trip = Objects.requireNonNull(trip, "trip");
         this.breaker = CircuitBreaker.of("remediated-retries", CircuitBreakerConfig.custom()
                 .clock(clock)
                 .failureRateThreshold(settings.failureRateThreshold())
@@ -90,55 +114,153 @@ public final class AutomaticActionGuard {
                 // a trial whose outcomes never arrive must not hold the breaker half open for good
                 .maxWaitDurationInHalfOpenState(settings.waitInOpen())
                 .build());
+        // called on the thread that makes the transition (inside the breaker's bookkeeping): only noted here, written
+        // to the store by writeTransition() outside any lock
+        breaker.getEventPublisher().onStateTransition(e -> unwritten.set(
+                new Transition(e.getStateTransition().getToState(), clock.instant())));
     }
 
     public Settings settings() {
         return settings;
     }
 
+    /** This instance's id in the shared trip. */
+    public String instanceId() {
+        return trip.holder();
+    }
+
     /**
      * Whether an automatic retry may go ahead now. Empty: yes (and it counts against the limits); otherwise the reason
-     * it needs a person's approval instead.
+     * it needs a person's approval instead. In order: this instance's breaker (in memory, under a short lock for its
+     * trial permits), then, outside any lock, another instance's trip and the rate limit (with the store: one
+     * conditional update, atomic in the database, so concurrent consumers do not wait for each other's round trip).
      */
-    public synchronized Optional<String> admit() {
+    public Optional<String> admit() {
         boolean breakerPermit = false;
         if (settings.breakerEnabled()) {
-            if (!breaker.tryAcquirePermission()) {
-                if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
-                    return Optional.of("circuit breaker half-open: a trial of " + settings.permittedInHalfOpen()
-                            + " automatic retries is under way; further retries need approval until their outcomes"
-                            + " close the breaker");
-                }
-                var m = breaker.getMetrics();
-                return Optional.of(String.format(Locale.ROOT, "circuit breaker %s: %.0f%% of the last %d remediated "
-                        + "retries failed (threshold %.0f%%); automatic retries need approval until trial retries "
-                        + "succeed", breaker.getState().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        Math.max(0, m.getFailureRate()), m.getNumberOfBufferedCalls(), settings.failureRateThreshold()));
+            Optional<String> refused = takeBreakerPermit();
+            writeTransition();
+            if (refused.isPresent()) {
+                return refused;
             }
             breakerPermit = true;
         }
-        if (settings.rateLimitEnabled()) {
-            Optional<String> refused = takeRatePermit();
-            if (refused.isPresent() && breakerPermit) {
-                breaker.releasePermission();
-            }
-            return refused;
+        Optional<String> refused = checkShared();
+        if (refused.isPresent() && breakerPermit) {
+            breaker.releasePermission();
         }
-        return Optional.empty();
+        return refused;
     }
 
-    private Optional<String> takeRatePermit() {
-        String limit = settings.limitForPeriod() + " per "
-                + settings.refreshPeriod().toString().substring(2).toLowerCase(Locale.ROOT);
+    private synchronized Optional<String> takeBreakerPermit() {
+        if (breaker.tryAcquirePermission()) {
+            return Optional.empty();
+        }
+        if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+            return Optional.of("circuit breaker half-open: a trial of " + settings.permittedInHalfOpen()
+                    + " automatic retries is under way; further retries need approval until their outcomes"
+                    + " close the breaker");
+        }
+        var m = breaker.getMetrics();
+        return Optional.of(String.format(Locale.ROOT, "circuit breaker %s: %.0f%% of the last %d remediated "
+                + "retries failed (threshold %.0f%%); automatic retries need approval until trial retries "
+                + "succeed", breaker.getState().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                Math.max(0, m.getFailureRate()), m.getNumberOfBufferedCalls(), settings.failureRateThreshold()));
+    }
+
+    /** Another instance's trip, then the rate limit: at most one statement when admitted, two when held. */
+    private Optional<String> checkShared() {
+        boolean checkTrip = settings.breakerEnabled();
+        if (!checkTrip && !settings.rateLimitEnabled()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
         try {
-            return rateBudget.tryTake() ? Optional.empty()
-                    : Optional.of("global rate limit of automatic actions reached (" + limit + ")");
+            if (settings.rateLimitEnabled()) {
+                if (rateBudget.tryTakeUnlessTripped(checkTrip ? trip : BreakerTrip.NONE, now)) {
+                    return Optional.empty();
+                }
+                // held: by the trip or by the limit; one more cheap read says which (a held retry took no permit)
+                Optional<BreakerTrip.Trip> other = checkTrip ? trip.ofAnotherInstance(now) : Optional.empty();
+                return Optional.of(other.isPresent() ? tripReason(other.get())
+                        : "global rate limit of automatic actions reached (" + limit() + ")");
+            }
+            return trip.ofAnotherInstance(now).map(this::tripReason);
         } catch (RuntimeException e) {
-            // never admit blindly: without the shared count, a retry waits for a person
-            log.warn("The rate-limit budget of automatic actions could not be checked; the retry is held for approval:"
-                    + " {}", e.toString());
-            return Optional.of("the budget of the global rate limit of automatic actions (" + limit
-                    + ") could not be checked: the store is unreachable");
+            // never admit blindly: without the shared count and trip, a retry waits for a person
+            log.warn("The shared guard of automatic actions (rate-limit budget, other instances' circuit breakers) "
+                    + "could not be checked; the retry is held for approval: {}", e.toString());
+            return Optional.of(settings.rateLimitEnabled()
+                    ? "the budget of the global rate limit of automatic actions (" + limit() + ") and the circuit"
+                            + " breakers of the other instances could not be checked: the store is unreachable"
+                    : "the circuit breakers of the other instances could not be checked: the store is unreachable");
+        }
+    }
+
+    private String tripReason(BreakerTrip.Trip other) {
+        if (!other.equals(lastSeenTrip)) {
+            lastSeenTrip = other;
+            log.warn("Automatic retries are held for approval on this instance ({}): the circuit breaker of instance {}"
+                    + " is {}; until it closes, at the latest {}", trip.holder(), other.holder(), other.state(),
+                    other.until());
+        }
+        return "circuit breaker of another instance (" + other.holder() + ") "
+                + other.state().toLowerCase(Locale.ROOT).replace('_', '-') + ": automatic retries on every instance"
+                + " need approval until it closes, at the latest until " + other.until();
+    }
+
+    private String limit() {
+        return settings.limitForPeriod() + " per "
+                + settings.refreshPeriod().toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Writes this instance's latest breaker transition to the shared trip, outside the breaker's lock: OPEN holds the
+     * other instances for the open wait plus the longest trial (2 × {@code waitInOpen}; the breaker gives its half-open
+     * trial at most {@code waitInOpen}), HALF_OPEN for the trial ({@code waitInOpen}), CLOSED clears this instance's
+     * trip. A holder that dies leaves a trip that lapses by itself. When the store cannot be reached, the transition
+     * stays unwritten and is written at the next retry or outcome (a newer transition replaces it).
+     */
+    private void writeTransition() {
+        if (unwritten.get() == null) {
+            return;
+        }
+        synchronized (tripWrites) {
+            Transition t = unwritten.getAndSet(null);
+            if (t == null) {
+                return;
+            }
+            Duration wait = settings.waitInOpen();
+            try {
+                switch (t.to()) {
+                    case OPEN -> {
+                        Instant until = t.at().plus(wait).plus(wait).truncatedTo(ChronoUnit.MILLIS);
+                        trip.trip("OPEN", t.at(), until);
+                        var m = breaker.getMetrics();
+                        log.warn(String.format(Locale.ROOT, "Circuit breaker of automatic retries OPEN on this "
+                                + "instance (%s): %.0f%% of the last %d remediated retries failed (threshold %.0f%%);"
+                                + " automatic retries on every instance of the store need approval until it closes,"
+                                + " at the latest until %s", trip.holder(), Math.max(0, m.getFailureRate()),
+                                m.getNumberOfBufferedCalls(), settings.failureRateThreshold(), until));
+                    }
+                    case HALF_OPEN -> {
+                        Instant until = t.at().plus(wait).truncatedTo(ChronoUnit.MILLIS);
+                        trip.trip("HALF_OPEN", t.at(), until);
+                        log.info("Circuit breaker of automatic retries HALF_OPEN on this instance ({}): a trial of {}"
+                                + " retries; the other instances keep holding until it closes, at the latest until {}",
+                                trip.holder(), settings.permittedInHalfOpen(), until);
+                    }
+                    default -> {
+                        trip.clear();
+                        log.info("Circuit breaker of automatic retries {} on this instance ({}): its trip is cleared"
+                                + " for every instance", t.to(), trip.holder());
+                    }
+                }
+            } catch (RuntimeException e) {
+                unwritten.compareAndSet(null, t);
+                log.warn("The circuit breaker's {} could not be shared with the other instances (written at the next "
+                        + "retry or outcome): {}", t.to(), e.toString());
+            }
         }
     }
 
@@ -154,7 +276,10 @@ public final class AutomaticActionGuard {
         }
     }
 
-    /** The outcome of a remediated retry: its next attempt succeeded or failed. Feeds the circuit breaker. */
+    /**
+     * The outcome of a remediated retry: its next attempt succeeded or failed. Feeds the circuit breaker; when that
+     * changes its state, the shared trip is written (one statement).
+     */
     public void recordRetryOutcome(boolean succeeded) {
         if (!settings.breakerEnabled()) {
             return;
@@ -164,9 +289,10 @@ public final class AutomaticActionGuard {
         } else {
             breaker.onError(0, TimeUnit.NANOSECONDS, new RetryFailed());
         }
+        writeTransition();
     }
 
-    /** CLOSED, OPEN or HALF_OPEN (for health and tests). */
+    /** CLOSED, OPEN or HALF_OPEN: this instance's breaker (for health and tests). */
     public String breakerState() {
         return breaker.getState().name();
     }
@@ -174,23 +300,52 @@ public final class AutomaticActionGuard {
     /**
      * The guard as it stands, for the health endpoint and the metrics.
      *
-     * @param breakerState       CLOSED, OPEN or HALF_OPEN (an open breaker whose wait is over shows OPEN until the
-     *                           next automatic retry asks, which starts the trial)
+     * @param breakerState       CLOSED, OPEN or HALF_OPEN: this instance's breaker (an open breaker whose wait is
+     *                           over shows OPEN until the next automatic retry asks, which starts the trial)
      * @param failureRate        percent of the counted outcomes that failed; -1 while fewer than the minimum arrived
      * @param outcomes           outcomes of remediated retries the breaker counts now (in half-open: of the trial)
      * @param failedOutcomes     of which failed
      * @param rateLimitAvailable automatic retries the rate limit still allows in this period (over every instance of
      *                           the service when the budget is in the store); -1 when that cannot be told now
+     * @param otherTrip          another instance's trip in force, which holds this instance's automatic retries;
+     *                           empty when none (or when the breaker is disabled)
+     * @param otherTripKnown     false when the store could not be asked
      */
     public record Status(String breakerState, float failureRate, int outcomes, int failedOutcomes,
-            int rateLimitAvailable) {
+            int rateLimitAvailable, Optional<BreakerTrip.Trip> otherTrip, boolean otherTripKnown) {
     }
 
-    /** The guard as it stands; reads the rate limit's budget (with the store-backed budget: one cheap query). */
+    /**
+     * The guard as it stands; reads the rate limit's budget and the shared trip (with the store: two cheap queries).
+     */
     public Status status() {
         var m = breaker.getMetrics();
+        Optional<BreakerTrip.Trip> other = Optional.empty();
+        boolean known = true;
+        if (settings.breakerEnabled()) {
+            try {
+                other = trip.ofAnotherInstance(clock.instant());
+            } catch (RuntimeException e) {
+                known = false;
+            }
+        }
         return new Status(breaker.getState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
-                m.getNumberOfFailedCalls(), rateBudget.available());
+                m.getNumberOfFailedCalls(), rateBudget.available(), other, known);
+    }
+
+    /**
+     * 1 while another instance's trip holds this instance's automatic retries, 0 when none, -1 when the store cannot
+     * be asked (one cheap query; for the gauge).
+     */
+    public int heldByAnotherInstance() {
+        if (!settings.breakerEnabled()) {
+            return 0;
+        }
+        try {
+            return trip.ofAnotherInstance(clock.instant()).isPresent() ? 1 : 0;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The circuit breaker's failure rate alone, as in {@link Status#failureRate()} (asks no store). */

@@ -25,6 +25,26 @@ public interface RateBudget {
     /** Permits left in the current period; -1 when that cannot be told now (the store is unreachable). */
     int available();
 
+    /**
+     * Takes one permit unless another instance's trip of the circuit breaker is in force at {@code now}: false when
+     * either holds the retry (ask {@code trip} which one). No permit is taken for a retry that the trip holds. This
+     * default asks the trip, then takes; a budget in the same store as the trip asks both in one statement.
+     *
+     * @throws RuntimeException when the budget or the trip cannot be checked: admit nothing then
+     */
+    default boolean tryTakeUnlessTripped(BreakerTrip trip, Instant now) {
+        return trip.ofAnotherInstance(now).isEmpty() && tryTake();
+    }
+
+    /**
+     * Makes the budget of a rate limit: the guard gives it the limit and period of its own settings, so that they are
+     * configured once ({@code RateBudget::inMemory}, or a store's budget).
+     */
+    @FunctionalInterface
+    interface Source {
+        RateBudget of(int limitForPeriod, Duration refreshPeriod, Clock clock);
+    }
+
     /** A budget of this process alone: resilience4j's {@link AtomicRateLimiter}, driven by {@code clock}. */
     static RateBudget inMemory(int limitForPeriod, Duration refreshPeriod, Clock clock) {
         var limiter = new AtomicRateLimiter("automatic-actions", RateLimiterConfig.custom()

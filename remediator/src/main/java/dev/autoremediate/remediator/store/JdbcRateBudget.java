@@ -1,8 +1,10 @@
 package dev.autoremediate.remediator.store;
 
+import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.policy.RateBudget;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
@@ -21,6 +23,7 @@ public final class JdbcRateBudget implements RateBudget {
     public static final String AUTOMATIC_RETRIES = "automatic-retries";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final String name;
     private final int limit;
     private final long periodMillis;
@@ -28,6 +31,7 @@ public final class JdbcRateBudget implements RateBudget {
 
     /** @param name the budget's row in {@code action_budget} (it must exist: {@link #AUTOMATIC_RETRIES}) */
     public JdbcRateBudget(DataSource dataSource, String name, int limitForPeriod, Duration refreshPeriod, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.jdbc = JdbcClient.create(dataSource);
         this.name = Objects.requireNonNull(name, "name");
         this.limit = limitForPeriod;
@@ -44,6 +48,28 @@ public final class JdbcRateBudget implements RateBudget {
                 set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
                 where name = ? and (window_no <> ? or used < ?)""")
                 .params(window, window, name, window, limit)
+                .update() == 1;
+    }
+
+    /**
+     * With a {@link JdbcBreakerTrip} of the same store, one statement: the conditional update above, which also finds
+     * no other instance's trip in force (so a retry that the trip holds takes no permit). Otherwise the interface's
+     * default (ask the trip, then take).
+     *
+     * @throws DataAccessException when the store cannot be reached
+     */
+    @Override
+    public boolean tryTakeUnlessTripped(BreakerTrip trip, Instant now) {
+        if (!(trip instanceof JdbcBreakerTrip inStore) || !inStore.isIn(dataSource)) {
+            return RateBudget.super.tryTakeUnlessTripped(trip, now);
+        }
+        long window = window();
+        return jdbc.sql("""
+                update action_budget
+                set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
+                where name = ? and (window_no <> ? or used < ?)
+                and\s""" + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
+                .params(window, window, name, window, limit, inStore.name(), inStore.holder(), now.toEpochMilli())
                 .update() == 1;
     }
 

@@ -3,13 +3,17 @@ package dev.autoremediate.remediator.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.autoremediate.datasets.FailureEvents;
 import dev.autoremediate.ingest.codec.ContractCodec;
 import dev.autoremediate.ingest.contract.Decision;
 import dev.autoremediate.ingest.contract.DecisionStatus;
+import dev.autoremediate.ingest.contract.JobOutcome;
 import dev.autoremediate.ingest.contract.RetryCommand;
+import dev.autoremediate.ingest.contract.RunMetrics;
 import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.broker.InProcessKafkaBroker;
 import dev.autoremediate.remediator.metrics.StoreHealthIndicator;
+import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.support.PostgresServer;
 import dev.autoremediate.remediator.support.TcpProxy;
@@ -24,9 +28,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +151,93 @@ class SeveralInstancesIT {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             assertThat(count(s, "select count(*) from outbox where topic = 'job-retry-commands'")).isEqualTo(5);
         }
+    }
+
+    @Test
+    void a_breaker_tripped_by_the_outcomes_one_instance_consumes_holds_the_automatic_retries_of_the_other()
+            throws Exception {
+        String[] breaker = {"--autoremediate.policy.circuit-breaker.failure-rate-threshold=50",
+                "--autoremediate.policy.circuit-breaker.sliding-window-size=4",
+                "--autoremediate.policy.circuit-breaker.minimum-calls=4",
+                "--autoremediate.policy.circuit-breaker.wait-in-open=1h",
+                "--autoremediate.policy.circuit-breaker.permitted-in-half-open=2"};
+        var first = start("first", breaker);
+        var second = start("second", breaker);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumes(first) && consumes(second));
+
+        List<String> retried = TestProducer.sendFailures(broker.bootstrapServers(), "retried", 0, 16);
+        awaitPublished(retried.size());
+        int commandCount;
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            commandCount = count(s, "select count(*) from outbox where topic = 'job-retry-commands'");
+        }
+        assertThat(commandCount).as("12 of the 16 failures are retryable, all retried automatically").isEqualTo(12);
+        List<RetryCommand> commands = TopicReader.readAll(broker.bootstrapServers(), "job-retry-commands",
+                        commandCount, Duration.ofSeconds(60), Duration.ofSeconds(3)).stream()
+                .map(r -> codec.read(new String(r.value(), StandardCharsets.UTF_8), RetryCommand.class)).toList();
+
+        // the test plays the scheduler: each retried run failed again, reported one at a time (whichever instance
+        // consumes its partition of job-outcomes judges it) until one instance has seen 4 and its breaker opens;
+        // the other has seen at most 3 then, fewer than its minimum, and stays closed
+        ConfigurableApplicationContext tripped = null;
+        int reported = 0;
+        try (var producer = TestProducer.of(broker.bootstrapServers())) {
+            for (RetryCommand command : commands) {
+                TestProducer.send(producer, "job-outcomes", command.jobId(), failedOutcome(command));
+                int judged = ++reported;
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                        return count(s, "select count(*) from decision where status = 'FAILED'") == judged;
+                    }
+                });
+                if (guard(first).breakerState().equals("OPEN") || guard(second).breakerState().equals("OPEN")) {
+                    tripped = guard(first).breakerState().equals("OPEN") ? first : second;
+                    break;
+                }
+            }
+        }
+        assertThat(tripped).as("one instance's breaker opened").isNotNull();
+        var other = tripped == first ? second : first;
+        String trippedId = guard(tripped).instanceId();
+        assertThat(guard(other).breakerState()).as("the other instance's own breaker").isEqualTo("CLOSED");
+        assertThat(guard(other).status().otherTrip()).hasValueSatisfying(trip -> {
+            assertThat(trip.holder()).isEqualTo(trippedId);
+            assertThat(trip.state()).isEqualTo("OPEN");
+        });
+        assertThat(guard(other).heldByAnotherInstance()).isEqualTo(1);
+
+        // new retryable failures, decided by both instances: none goes out automatically
+        List<String> held = TestProducer.sendFailures(broker.bootstrapServers(), "held", 0, 16);
+        var all = new ArrayList<>(retried);
+        all.addAll(held);
+        awaitPublished(all.size());
+        List<Decision> decisions = assertExactlyOnce(all).stream().filter(d -> held.contains(d.eventId()))
+                .filter(d -> d.action().type().isRetry()).toList();
+        assertThat(decisions).hasSize(12);
+        assertThat(decisions).extracting(Decision::status).containsOnly(DecisionStatus.PENDING_APPROVAL);
+        var byTheTrip = decisions.stream().filter(d -> d.action().reason().contains("held for approval: circuit breaker"
+                + " of another instance (" + trippedId + ") open: automatic retries on every instance need approval"
+                + " until it closes, at the latest until ")).toList();
+        var byItsOwn = decisions.stream().filter(d -> d.action().reason().contains(
+                "held for approval: circuit breaker open: 100% of the last 4 remediated retries failed")).toList();
+        assertThat(byTheTrip).as("held by the other instance, naming the tripped one").isNotEmpty();
+        assertThat(byTheTrip.size() + byItsOwn.size()).isEqualTo(decisions.size());
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            assertThat(count(s, "select count(*) from outbox where topic = 'job-retry-commands'"))
+                    .as("no new retry command").isEqualTo(commandCount);
+        }
+    }
+
+    private byte[] failedOutcome(RetryCommand command) {
+        var config = new TreeMap<>(FailureEvents.sparkConfig());
+        config.putAll(command.configOverrides());
+        return codec.writeBytes(new JobOutcome(1, command.jobId(), command.runId(),
+                command.nextAttempt(), Instant.now(), false, config,
+                RunMetrics.empty(), null));
+    }
+
+    private static AutomaticActionGuard guard(ConfigurableApplicationContext context) {
+        return context.getBean(AutomaticActionGuard.class);
     }
 
     /** An instance of the service, reaching the database through a proxy of its own (so it can be cut off). */

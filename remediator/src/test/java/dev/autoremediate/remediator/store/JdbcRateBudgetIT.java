@@ -3,6 +3,7 @@ package dev.autoremediate.remediator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
+import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.support.MigratedDatabases;
 import dev.autoremediate.remediator.support.MutableClock;
 import java.time.Duration;
@@ -152,6 +153,8 @@ class JdbcRateBudgetIT {
 
     private AutomaticActionGuard guard(DataSource ds, int limit) {
         var settings = new AutomaticActionGuard.Settings(true, limit, MINUTE, true, 50f, 10, 4, MINUTE, 1);
-        return new AutomaticActionGuard(settings, clock, budget(ds, limit));
+        return new AutomaticActionGuard(settings, clock,
+                (l, period, c) -> new JdbcRateBudget(ds, JdbcRateBudget.AUTOMATIC_RETRIES, l, period, c),
+                BreakerTrip.NONE);
     }
 }
