@@ -69,7 +69,8 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
             log.debug("Outbox retention: not the holder of the outbox lease, nothing swept");
             return 0;
         }
-        Instant cutoff = clock.instant().minus(retention);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(retention);
         int clearedNow = 0;
         boolean advance = true;
         try {
@@ -87,7 +88,7 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
                     break;
                 }
                 long began = System.nanoTime();
-                var range = store.clear(first.getAsLong(), batchSize, cutoff, advance);
+                var range = store.clear(first.getAsLong(), batchSize, cutoff, now, advance);
                 clearedNow += range.cleared();
                 cleared.addAndGet(range.cleared());
                 advance &= !range.unsettled();

@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.store;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -21,8 +22,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class OutboxRetention {
 
-    private static final String UNSETTLED =
-            "(delivery_status = 'PENDING' or (delivery_status = 'DELIVERED' and (published_at is null or published_at >= ?)))";
+    /**
+     * Not settled, for the watermark: pending, delivered after the cutoff, or created after {@code settleBefore} (a
+     * recent row's payload may be cleared, but the watermark stays below it: an insert that took a lower id and has
+     * not committed yet may still appear below it).
+     */
+    private static final String UNSETTLED = "(delivery_status = 'PENDING' or (delivery_status = 'DELIVERED' and "
+            + "(published_at is null or published_at >= ?)) or created_at >= ?)";
+
+    /**
+     * How old a row must be before the watermark passes it: longer than any transaction of the service stays open,
+     * so no insert that took a lower id can still be uncommitted.
+     */
+    public static final Duration IN_FLIGHT_MARGIN = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -45,11 +57,12 @@ public final class OutboxRetention {
     /**
      * In one transaction: clears the payloads of the rows with an id in [{@code fromId}, {@code fromId + size}) that
      * were delivered before {@code cutoff}, and, when {@code advance}, moves the watermark past the settled rows at
-     * the start of the range.
+     * the start of the range, never past a row created at or after {@code now} minus {@link #IN_FLIGHT_MARGIN}.
      */
-    public Range clear(long fromId, int size, Instant cutoff, boolean advance) {
+    public Range clear(long fromId, int size, Instant cutoff, Instant now, boolean advance) {
         long toId = fromId + size;
         Timestamp before = Timestamp.from(cutoff);
+        Timestamp settleBefore = Timestamp.from(now.minus(IN_FLIGHT_MARGIN));
         return tx.execute(status -> {
             int cleared = jdbc.sql("""
                     update outbox set payload = ''
@@ -57,7 +70,7 @@ public final class OutboxRetention {
                     .params(fromId, toId, before).update();
             var seen = jdbc.sql("select min(case when " + UNSETTLED + " then id end) as first_unsettled, "
                             + "min(created_at) as oldest from outbox where id >= ? and id < ?")
-                    .params(before, fromId, toId)
+                    .params(before, settleBefore, fromId, toId)
                     .query((rs, n) -> new Object[] {rs.getObject("first_unsettled"), rs.getTimestamp("oldest")})
                     .single();
             Long firstUnsettled = seen[0] == null ? null : ((Number) seen[0]).longValue();

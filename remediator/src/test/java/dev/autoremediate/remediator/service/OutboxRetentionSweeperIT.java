@@ -165,6 +165,35 @@ class OutboxRetentionSweeperIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void with_a_short_retention_the_watermark_stays_below_recent_rows_that_an_uncommitted_insert_may_precede(
+            Callable<DataSource> database) throws Exception {
+        DataSource ds = database.call();
+        var rows = new Rows(ds, "d-8");
+        long first = rows.delivered(NOW.minus(Duration.ofDays(10)));
+        // a message delivered a minute ago, whose id comes after one that an open transaction took and did not commit
+        long recent = rows.insertWithId(first + 2, NOW.minus(Duration.ofMinutes(1)));
+        rows.store.markPublished(recent, NOW.minus(Duration.ofMinutes(1)));
+        var retention = new OutboxRetention(ds);
+        var sweeper = new OutboxRetentionSweeper(retention, PublisherLease.sole(), clock, Duration.ZERO, 1_000);
+
+        assertThat(sweeper.sweep()).as("both delivered before the cutoff (now): both cleared").isEqualTo(2);
+        assertThat(rows.payload(recent)).isEmpty();
+        assertThat(retention.watermark()).as("not past the recent row").isEqualTo(first + 1);
+
+        // the open transaction commits its message (delivered at once): the next sweep still finds it
+        long late = rows.insertWithId(first + 1, NOW.minus(Duration.ofMinutes(2)));
+        rows.store.markPublished(late, NOW.minus(Duration.ofMinutes(1)));
+        assertThat(sweeper.sweep()).isEqualTo(1);
+        assertThat(rows.payload(late)).isEmpty();
+
+        // once they are older than the margin, the watermark passes them
+        clock.advance(OutboxRetention.IN_FLIGHT_MARGIN);
+        assertThat(sweeper.sweep()).isZero();
+        assertThat(retention.watermark()).isEqualTo(recent + 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void only_the_holder_of_the_outbox_lease_sweeps(Callable<DataSource> database) throws Exception {
         DataSource ds = database.call();
         var rows = new Rows(ds, "d-5");
