@@ -1,7 +1,7 @@
 package dev.autoremediate.tuner;
 
 import dev.autoremediate.ingest.contract.ByteUnit;
-import java.util.Locale;
+import dev.autoremediate.ingest.contract.SparkDurations;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -62,7 +62,7 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         int partitions = (int) Math.max(1, whole(config, HeuristicTuner.SHUFFLE_PARTITIONS, "200"));
         int executors = (int) Math.max(1, whole(config, EXECUTOR_INSTANCES, "2"));
         long kryo = memory(config, HeuristicTuner.KRYO_BUFFER_MAX, "64m", ByteUnit.MIB);
-        double timeout = seconds(orDefault(config, HeuristicTuner.BROADCAST_TIMEOUT, "300"));
+        double timeout = SparkDurations.seconds(orDefault(config, HeuristicTuner.BROADCAST_TIMEOUT, "300"));
         boolean broadcast = !orDefault(config, BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkView(heap, overhead, overheadText != null, driver, maxResult, cores, partitions, executors,
                 kryo, timeout, broadcast);
@@ -104,25 +104,6 @@ record SparkView(long heapMb, long overheadMb, boolean overheadExplicit, long dr
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " is '" + text + "', not a number");
         }
-    }
-
-    static double seconds(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-            i++;
-        }
-        if (i == 0) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration");
-        }
-        double number = Double.parseDouble(t.substring(0, i));
-        return switch (t.substring(i)) {
-            case "", "s" -> number;
-            case "ms" -> number / 1000;
-            case "m", "min" -> number * 60;
-            case "h" -> number * 3600;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a duration");
-        };
     }
 
     static String size(long mb) {

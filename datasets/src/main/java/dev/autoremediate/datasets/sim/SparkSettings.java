@@ -1,7 +1,7 @@
 package dev.autoremediate.datasets.sim;
 
 import dev.autoremediate.ingest.contract.ByteUnit;
-import java.util.Locale;
+import dev.autoremediate.ingest.contract.SparkDurations;
 import java.util.Map;
 
 /**
@@ -35,7 +35,7 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
         int partitions = (int) Math.max(1, Double.parseDouble(config.getOrDefault(SHUFFLE_PARTITIONS, "200")));
         int executors = (int) Math.max(1, Double.parseDouble(config.getOrDefault(EXECUTOR_INSTANCES, "2")));
         double kryo = mebibytes(config.getOrDefault(KRYO_BUFFER_MAX, "64m"), ByteUnit.MIB);
-        double timeout = seconds(config.getOrDefault(BROADCAST_TIMEOUT, "300"));
+        double timeout = SparkDurations.seconds(config.getOrDefault(BROADCAST_TIMEOUT, "300"));
         boolean broadcast = !config.getOrDefault(BROADCAST_THRESHOLD, "10m").strip().equals("-1");
         return new SparkSettings(heap, overhead, driver, maxResult, cores, partitions, executors, kryo, timeout,
                 broadcast);
@@ -69,23 +69,6 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
      */
     public static double mebibytes(String text, ByteUnit unit) {
         return unit.parse(text) * (double) unit.bytes() / ByteUnit.MIB.bytes();
-    }
-
-    /** A duration in seconds: a bare number is seconds; {@code s}, {@code m}, {@code min}, {@code h}, {@code ms}. */
-    public static double seconds(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-            i++;
-        }
-        double number = Double.parseDouble(t.substring(0, i));
-        return switch (t.substring(i)) {
-            case "", "s" -> number;
-            case "ms" -> number / 1000;
-            case "m", "min" -> number * 60;
-            case "h" -> number * 3600;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a duration");
-        };
     }
 
     /** Writes MiB as a Spark size rounded up to a whole MiB: {@code 12g} when exact, else {@code 1536m}. */
