@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.network.util.JavaUtils;
 
 /**
  * Runs sandbox jobs, each in a child JVM: {@code java -Xmx<spark.driver.memory> … SparkJobMain JOB REPORT conf…} on
@@ -201,18 +200,21 @@ public final class SparkSandbox {
         }
     }
 
-    /**
-     * Spark's memory syntax to the JVM's, read as Spark reads {@code spark.driver.memory} (its own
-     * {@code JavaUtils.byteStringAsMb}: {@code 512m}, {@code 1g}, {@code 2GB}, a bare number in MiB; fractions and
-     * other text rejected, as a real {@code spark-submit} rejects them).
-     */
+    /** Spark's memory syntax to the JVM's: {@code 512m}, {@code 1g}, {@code 1536m}; fractions become megabytes. */
     static String jvmMemory(String sparkSize) {
-        long mib;
-        try {
-            mib = JavaUtils.byteStringAsMb(sparkSize);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a memory size: '" + sparkSize + "': " + e.getMessage(), e);
+        Matcher m = Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)b?\\s*").matcher(sparkSize);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a memory size: " + sparkSize);
         }
-        return Math.max(1, mib) + "m";
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2).isEmpty() ? "m" : m.group(2).toLowerCase();
+        double mib = switch (unit) {
+            case "k" -> value / 1024;
+            case "m" -> value;
+            case "g" -> value * 1024;
+            case "t" -> value * 1024 * 1024;
+            default -> throw new IllegalArgumentException(sparkSize);
+        };
+        return Math.max(1, Math.round(mib)) + "m";
     }
 }

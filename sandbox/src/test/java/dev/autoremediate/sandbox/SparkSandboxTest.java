@@ -13,9 +13,7 @@ class SparkSandboxTest {
     void spark_memory_sizes_become_jvm_heap_sizes() {
         assertThat(SparkSandbox.jvmMemory("512m")).isEqualTo("512m");
         assertThat(SparkSandbox.jvmMemory("1g")).isEqualTo("1024m");
-        assertThat(SparkSandbox.jvmMemory("1536m")).isEqualTo("1536m");
-        // as spark-submit reads spark.driver.memory: no fractions
-        assertThatThrownBy(() -> SparkSandbox.jvmMemory("1.5g")).hasMessageContaining("1.5g");
+        assertThat(SparkSandbox.jvmMemory("1.5g")).isEqualTo("1536m");
         assertThat(SparkSandbox.jvmMemory("768")).isEqualTo("768m");
         assertThat(SparkSandbox.jvmMemory("2GB")).isEqualTo("2048m");
         assertThatThrownBy(() -> SparkSandbox.jvmMemory("lots")).hasMessageContaining("lots");
