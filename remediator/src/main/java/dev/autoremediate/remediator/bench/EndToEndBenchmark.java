@@ -111,29 +111,18 @@ public final class EndToEndBenchmark {
 
         /** The round of the median ratio (of an even number of rounds, the lower of the two middle ones). */
         public Round median() {
-            var sorted = new ArrayList<>(rounds);
-            sorted.sort(java.util.Comparator.comparingDouble(Round::ratio));
-            return sorted.get((sorted.size() - 1) / 2);
+            return medianBy(Round::ratio);
         }
 
         /** The round whose service p99 latency is the median one: the figure of a run at a fixed rate. */
         public Round medianLatency() {
+            return medianBy(r -> r.service().p99Millis());
+        }
+
+        private Round medianBy(java.util.function.ToDoubleFunction<Round> figure) {
             var sorted = new ArrayList<>(rounds);
-            sorted.sort(java.util.Comparator.comparingDouble(r -> r.service().p99Millis()));
+            sorted.sort(java.util.Comparator.comparingDouble(figure));
             return sorted.get((sorted.size() - 1) / 2);
-        }
-
-        public Side passthrough() {
-            return median().passthrough();
-        }
-
-        public Side service() {
-            return median().service();
-        }
-
-        /** The median round's ratio. */
-        public double ratio() {
-            return median().ratio();
         }
     }
 
@@ -151,11 +140,6 @@ public final class EndToEndBenchmark {
         this.dbUrl = dbUrl;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
-    }
-
-    /** Measured events as fast as the producer can, one round. */
-    public Result run(int events, int warmup) throws Exception {
-        return run(events, warmup, 0, 1);
     }
 
     /**
