@@ -71,8 +71,7 @@ public final class JdbcBreakerTrip implements BreakerTrip {
     /** @throws DataAccessException when the store cannot be reached */
     @Override
     public Optional<Trip> ofAnotherInstance(Instant now) {
-        return jdbc.sql("select holder, state, until_ms from breaker_trip"
-                        + " where name = ? and holder is not null and holder <> ? and until_ms > ?")
+        return jdbc.sql("select t.holder, t.state, t.until_ms from breaker_trip t where " + IN_FORCE_ELSEWHERE)
                 .params(name, holder, now.toEpochMilli())
                 .query((rs, n) -> new Trip(rs.getString("holder"), rs.getString("state"),
                         Instant.ofEpochMilli(rs.getLong("until_ms"))))
@@ -85,11 +84,18 @@ public final class JdbcBreakerTrip implements BreakerTrip {
     }
 
     /**
+     * Row {@code t} is another instance's trip in force: parameters {@link #name}, {@link #holder}, now in epoch
+     * milliseconds.
+     */
+    private static final String IN_FORCE_ELSEWHERE =
+            "t.name = ? and t.holder is not null and t.holder <> ? and t.until_ms > ?";
+
+    /**
      * The condition, for a statement of the same store, that no other instance's trip is in force: parameters
      * {@link #name}, {@link #holder}, now in epoch milliseconds.
      */
-    static final String NOT_TRIPPED_ELSEWHERE = "not exists (select 1 from breaker_trip t where t.name = ?"
-            + " and t.holder is not null and t.holder <> ? and t.until_ms > ?)";
+    static final String NOT_TRIPPED_ELSEWHERE = "not exists (select 1 from breaker_trip t where " + IN_FORCE_ELSEWHERE
+            + ")";
 
     String name() {
         return name;

@@ -39,14 +39,20 @@ public final class JdbcRateBudget implements RateBudget {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Takes a permit of the window: starts the window's count when the row still counts an earlier one, else adds one
+     * while fewer than the limit were taken. Parameters: window, window, name, window, limit.
+     */
+    private static final String TAKE = """
+            update action_budget
+            set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
+            where name = ? and (window_no <> ? or used < ?)""";
+
     /** @throws DataAccessException when the store cannot be reached */
     @Override
     public boolean tryTake() {
         long window = window();
-        return jdbc.sql("""
-                update action_budget
-                set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
-                where name = ? and (window_no <> ? or used < ?)""")
+        return jdbc.sql(TAKE)
                 .params(window, window, name, window, limit)
                 .update() == 1;
     }
@@ -64,11 +70,7 @@ public final class JdbcRateBudget implements RateBudget {
             return RateBudget.super.tryTakeUnlessTripped(trip, now);
         }
         long window = window();
-        return jdbc.sql("""
-                update action_budget
-                set used = case when window_no = ? then used + 1 else 1 end, window_no = ?
-                where name = ? and (window_no <> ? or used < ?)
-                and\s""" + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
+        return jdbc.sql(TAKE + " and " + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
                 .params(window, window, name, window, limit, inStore.name(), inStore.holder(), now.toEpochMilli())
                 .update() == 1;
     }
