@@ -123,8 +123,9 @@ public final class DecisionExplainer {
                 if (!m.topic().equals(retryCommandsTopic)) {
                     continue;
                 }
-                RetryCommand cmd = parseCommand(m.payload());
-                String text = m.payload().isEmpty()
+                boolean cleared = m.payload().isEmpty();
+                RetryCommand cmd = cleared ? null : parseCommand(m.payload());
+                String text = cleared
                         ? "retry command (its payload was cleared after autoremediate.outbox.retention)"
                         : "retry command for attempt " + (cmd == null ? "?" : cmd.nextAttempt())
                         + (cmd == null || cmd.configOverrides().isEmpty() ? "" : " with " + cmd.configOverrides())
