@@ -59,7 +59,9 @@ public final class EndToEndBenchmark {
      * One side's figures.
      *
      * @param cpuSeconds    CPU time of the whole JVM while the side was measured (broker, clients and service alike)
-     * @param jitSeconds    time the JIT compilers spent compiling meanwhile (elapsed, summed over the compiler threads)
+     * @param jitSeconds    time the JIT compilers spent compiling meanwhile, as the JVM reports it: elapsed time summed
+     *                      over the compiler threads, so on a busy machine it counts the time they waited for a core
+     *                      too; their CPU time is in {@code threadCpuSeconds} where the platform says
      */
     public record Side(int events, double seconds, double p50Millis, double p99Millis, double cpuSeconds,
             double jitSeconds, Map<String, Double> threadCpuSeconds) {
@@ -77,10 +79,30 @@ public final class EndToEndBenchmark {
             return jitSeconds * 1e6 / events;
         }
 
-        /** The threads (named as {@link ThreadCpu} groups them) that used the most CPU, microseconds per event. */
+        /**
+         * CPU of the JVM's own threads per event, microseconds: the JIT compilers, the garbage collector and the VM
+         * thread ({@link ThreadCpu}); empty where the platform does not say (no {@code /proc}).
+         */
+        public Map<String, Double> jvmThreadsMicrosPerEvent() {
+            var jvm = new java.util.LinkedHashMap<String, Double>();
+            for (String group : List.of(ThreadCpu.JIT, ThreadCpu.GC, ThreadCpu.VM)) {
+                Double seconds = threadCpuSeconds.get(group);
+                if (seconds != null) {
+                    jvm.put(group, seconds * 1e6 / events);
+                }
+            }
+            return jvm;
+        }
+
+        /**
+         * The Java threads (named as {@link ThreadCpu} groups them) that used the most CPU, microseconds per event;
+         * the JVM's own threads are in {@link #jvmThreadsMicrosPerEvent()}.
+         */
         public Map<String, Double> topThreadsMicrosPerEvent(int limit) {
             var top = new java.util.LinkedHashMap<String, Double>();
+            var jvm = Set.of(ThreadCpu.JIT, ThreadCpu.GC, ThreadCpu.VM);
             threadCpuSeconds.entrySet().stream()
+                    .filter(e -> !jvm.contains(e.getKey()))
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .limit(limit)
                     .forEach(e -> top.put(e.getKey(), e.getValue() * 1e6 / events));

@@ -113,8 +113,17 @@ final class BenchEndToEndCommand implements Callable<Integer> {
     private static void print(PrintWriter out, String name, EndToEndBenchmark.Side side, String what) {
         out.printf(Locale.ROOT, "  %-12s %,8.0f events/s; event-to-output latency p50 %.0f ms, p99 %.0f ms (%s)%n",
                 name, side.eventsPerSecond(), side.p50Millis(), side.p99Millis(), what);
-        out.printf(Locale.ROOT, "  %-12s %,8.0f us CPU per event, whole JVM; JIT compilers busy %,.0f us per event%n", "",
-                side.cpuMicrosPerEvent(), side.jitMicrosPerEvent());
+        var jvm = side.jvmThreadsMicrosPerEvent();
+        if (jvm.isEmpty()) { // no /proc: only the JVM's own elapsed figure, which counts the compilers' waiting too
+            out.printf(Locale.ROOT, "  %-12s %,8.0f us CPU per event, whole JVM; JIT compilers busy (elapsed) %,.0f us "
+                    + "per event%n", "", side.cpuMicrosPerEvent(), side.jitMicrosPerEvent());
+        } else {
+            var parts = new StringBuilder();
+            jvm.forEach((group, micros) ->
+                    parts.append(String.format(Locale.ROOT, "; %s %,.0f", group, micros)));
+            out.printf(Locale.ROOT, "  %-12s %,8.0f us CPU per event, whole JVM%s%n", "", side.cpuMicrosPerEvent(),
+                    parts);
+        }
         var threads = new StringBuilder();
         side.topThreadsMicrosPerEvent(5).forEach((thread, micros) ->
                 threads.append(threads.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %,.0f", thread, micros)));
