@@ -35,6 +35,8 @@ public record AutoremediateProperties(
      * @param concurrency      consumer threads
      * @param maxProcessingAttempts a record that keeps failing for a non-transient reason is dead-lettered after this
      * @param maxBackOff       cap of the backoff while the store is unavailable
+     * @param decisionsPerTransaction a poll batch's decisions are stored in transactions of at most this many, each
+     *                         stored while the next ones are decided; the offsets are committed after the last
      * @param properties       extra Kafka client properties for every producer, consumer and admin client
      *                         (security.protocol, sasl.*, ssl.*)
      */
@@ -47,6 +49,7 @@ public record AutoremediateProperties(
             @DefaultValue("1") int concurrency,
             @DefaultValue("3") int maxProcessingAttempts,
             @DefaultValue("30s") Duration maxBackOff,
+            @DefaultValue("100") int decisionsPerTransaction,
             @DefaultValue Topics topics,
             Map<String, String> properties) {
 

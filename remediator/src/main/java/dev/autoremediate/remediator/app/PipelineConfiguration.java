@@ -162,7 +162,7 @@ public class PipelineConfiguration {
         var topics = props.kafka().topics();
         return new FailureDecisionService(classifier, policy, store, publisher, codec,
                 new FailureDecisionService.Topics(topics.decisions(), topics.retryCommands()), history, enricher, modes,
-                observers.orderedStream().toList(), guard);
+                observers.orderedStream().toList(), guard, props.kafka().decisionsPerTransaction());
     }
 
     @Bean

@@ -39,9 +39,20 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * {@link FailureEventHandler} requires: the decision id and command id derive from the event id, and the store
  * refuses a second decision for the same event or run attempt.
  */
-public final class FailureDecisionService implements FailureEventHandler {
+public final class FailureDecisionService implements FailureEventHandler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FailureDecisionService.class);
+
+    /** Decisions per transaction unless configured: smaller transactions cost H2 less per decision (performance.md). */
+    public static final int DEFAULT_DECISIONS_PER_TRANSACTION = 100;
+
+    private final int decisionsPerTransaction;
+
+    /**
+     * Stores a batch's transactions, in order, one at a time, while the consumer's thread decides the next events:
+     * deciding and storing overlap instead of taking turns. Created on the first batch.
+     */
+    private volatile java.util.concurrent.ExecutorService storing;
 
     private final FailureClassifier classifier;
     private final RemediationPolicy policy;
@@ -107,6 +118,23 @@ public final class FailureDecisionService implements FailureEventHandler {
     public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
             OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher,
             ModeResolver modes, List<DecisionObserver> observers, AutomaticActionGuard guard) {
+        this(classifier, policy, store, publisher, codec, topics, history, enricher, modes, observers, guard,
+                DEFAULT_DECISIONS_PER_TRANSACTION);
+    }
+
+    /**
+     * @param decisionsPerTransaction a consumer's batch is stored in transactions of at most this many decisions,
+     *                                each one stored on the service's storing thread while the next ones are decided
+     */
+    public FailureDecisionService(FailureClassifier classifier, RemediationPolicy policy, DecisionStore store,
+            OutboxPublisher publisher, ContractCodec codec, Topics topics, JobHistory history, EventEnricher enricher,
+            ModeResolver modes, List<DecisionObserver> observers, AutomaticActionGuard guard,
+            int decisionsPerTransaction) {
+        if (decisionsPerTransaction < 1) {
+            throw new IllegalArgumentException("decisions per transaction must be at least 1, not "
+                    + decisionsPerTransaction);
+        }
+        this.decisionsPerTransaction = decisionsPerTransaction;
         this.enricher = enricher;
         this.modes = modes;
         this.observers = List.copyOf(observers);
@@ -147,9 +175,10 @@ public final class FailureDecisionService implements FailureEventHandler {
 
     /**
      * A consumer's whole batch: each event decided in order (an earlier attempt of a run in the same batch counts as
-     * a prior), then every decision stored with its outbox in ONE transaction, then published. If an event or run
-     * attempt of the batch turns out to be decided already, the batch falls back to one transaction per event, where
-     * the duplicate is recognised and skipped.
+     * a prior), the decisions stored with their outbox in transactions of {@code decisionsPerTransaction} (each
+     * stored while the next events are decided), then published. Returns only when every transaction of the batch is
+     * committed. If an event or run attempt turns out to be decided already, that transaction's decisions are stored
+     * one per transaction, where the duplicate is recognised and skipped.
      */
     @Override
     public void handleAll(List<FailureEvent> events) {
@@ -166,30 +195,119 @@ public final class FailureDecisionService implements FailureEventHandler {
     private record Prepared(FailureEvent event, Decision decision, DecisionStore.Insert insert) {
     }
 
+    /**
+     * Decides the batch's events in order on this thread and hands them to the storing thread in transactions of
+     * {@code decisionsPerTransaction}, so that a transaction is stored while the next events are decided. Returns once
+     * every transaction of the batch is committed (the offsets are committed after that); throws if one failed. The
+     * transactions before a failed one stay stored: when the batch comes again their events are recognised as decided
+     * and skipped, as after a crash.
+     */
     private void decideAll(List<FailureEvent> events) {
         if (events.size() == 1) {
             decide(events.get(0));
             return;
         }
-        var prepared = new ArrayList<Prepared>();
         var seen = new java.util.HashSet<String>();
         var decidedInBatch = new java.util.HashMap<String, List<Decision>>();
         var decided = store.decidedEventIds(events.stream().map(FailureEvent::eventId).toList());
         // the decisions already stored for the batch's runs: one query for the batch, not one per event
         var storedOfRuns = store.findByRuns(events.stream().map(e -> e.job().runId()).toList());
-        for (FailureEvent event : events) {
-            if (!seen.add(event.eventId())) {
-                continue; // the same event twice in one batch: the first one decides
+        var next = new ArrayList<Prepared>(); // decided, not handed to the storing thread yet
+        java.util.concurrent.Future<?> inFlight = null;
+        try {
+            for (FailureEvent event : events) {
+                if (!seen.add(event.eventId())) {
+                    continue; // the same event twice in one batch: the first one decides
+                }
+                if (decided.contains(event.eventId())) {
+                    log.info("Duplicate event {}: already decided; nothing done", event.eventId());
+                    continue;
+                }
+                var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());
+                Prepared p = prepare(event, storedOfRuns.getOrDefault(event.job().runId(), List.of()), earlier);
+                decidedInBatch.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(p.decision());
+                next.add(p);
+                if (next.size() == decisionsPerTransaction) {
+                    inFlight = storeAfter(inFlight, next);
+                    next = new ArrayList<>();
+                }
             }
-            if (decided.contains(event.eventId())) {
-                log.info("Duplicate event {}: already decided; nothing done", event.eventId());
-                continue;
+            if (!next.isEmpty()) {
+                inFlight = storeAfter(inFlight, next);
+                next = new ArrayList<>();
             }
-            var earlier = decidedInBatch.getOrDefault(event.job().runId(), List.of());
-            Prepared p = prepare(event, storedOfRuns.getOrDefault(event.job().runId(), List.of()), earlier);
-            decidedInBatch.computeIfAbsent(event.job().runId(), k -> new ArrayList<>()).add(p.decision());
-            prepared.add(p);
+            awaitStored(inFlight);
+        } catch (RuntimeException e) {
+            notStored(next); // the batch comes again and is decided again
+            RuntimeException inFlightFailure = failureOf(inFlight); // (its own decisions' permits are given back)
+            if (inFlightFailure != null && inFlightFailure != e) {
+                e.addSuppressed(inFlightFailure);
+            }
+            throw e;
         }
+    }
+
+    /** Waits until the previous transaction is committed (throwing its failure), then hands over the next one. */
+    private java.util.concurrent.Future<?> storeAfter(java.util.concurrent.Future<?> previous, List<Prepared> next) {
+        awaitStored(previous);
+        return storingThread().submit(() -> storeTogether(next));
+    }
+
+    private java.util.concurrent.ExecutorService storingThread() {
+        var thread = storing;
+        if (thread == null) {
+            synchronized (this) {
+                if (storing == null) {
+                    storing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                        var t = new Thread(r, "decision-store");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                thread = storing;
+            }
+        }
+        return thread;
+    }
+
+    /** Waits for a transaction handed to the storing thread; its failure is thrown as it was thrown there. */
+    private static void awaitStored(java.util.concurrent.Future<?> inFlight) {
+        RuntimeException failure = failureOf(inFlight);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Waits for a transaction handed to the storing thread (if any) and returns its failure, or null. */
+    private static RuntimeException failureOf(java.util.concurrent.Future<?> inFlight) {
+        if (inFlight == null) {
+            return null;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    inFlight.get(); // the transaction runs to its end: a half-watched commit would be unknown
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("storing decisions failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Stores decisions and their outbox in one transaction; if an event or run attempt among them turns out to be
+     * decided already, one transaction per decision, where the duplicate is recognised and skipped.
+     */
+    private void storeTogether(List<Prepared> prepared) {
         try {
             store.insertAll(prepared.stream().map(Prepared::insert).toList());
         } catch (org.springframework.dao.DuplicateKeyException someAlreadyDecided) {
@@ -211,6 +329,22 @@ public final class FailureDecisionService implements FailureEventHandler {
         }
         prepared.forEach(this::stored);
         publisher.requestPublish();
+    }
+
+    /** Stops the storing thread; a batch being stored is finished first (up to 30 s). */
+    @Override
+    public void close() {
+        var thread = storing;
+        if (thread != null) {
+            thread.shutdown();
+            try {
+                if (!thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    log.warn("The decisions' storing thread did not finish within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
