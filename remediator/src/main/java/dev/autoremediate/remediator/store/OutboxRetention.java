@@ -49,9 +49,14 @@ public final class OutboxRetention {
         return jdbc.sql("select settled_below from outbox_retention where name = 'outbox'").query(Long.class).single();
     }
 
-    /** The lowest id of an outbox row at or above {@code fromId}; empty when there is none. */
+    /**
+     * The lowest id of an outbox row at or above {@code fromId}; empty when there is none. Read as the first row in id
+     * order, not as {@code min(id)}: H2 computes {@code min(id) ... where id >= ?} by scanning every row of the range
+     * (200-600 ms over 300,000 rows), and a sweep asks once per range.
+     */
     public OptionalLong firstIdFrom(long fromId) {
-        return nullableLong(jdbc.sql("select min(id) from outbox where id >= ?").param(fromId));
+        return jdbc.sql("select id from outbox where id >= ? order by id fetch first 1 rows only").param(fromId)
+                .query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     /**
