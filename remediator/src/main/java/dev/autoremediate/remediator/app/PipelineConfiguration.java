@@ -8,6 +8,8 @@ import dev.autoremediate.remediator.overrides.OverrideSettings;
 import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
+import dev.autoremediate.remediator.approval.GuardControls;
+import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.policy.PolicySettings;
@@ -20,6 +22,7 @@ import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.JdbcBreakerTrip;
+import dev.autoremediate.remediator.store.JdbcGuardPause;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
 import dev.autoremediate.remediator.store.JdbcOutcomeStore;
 import dev.autoremediate.remediator.store.JdbcRateBudget;
@@ -151,7 +154,16 @@ public class PipelineConfiguration {
                         period, budgetClock),
                 publisherLease.inStore()
                         ? new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId())
-                        : BreakerTrip.NONE);
+                        : BreakerTrip.NONE,
+                // on-call's manual pause, in the store to survive a restart: checked by the trip's statement when
+                // shared, else read once at start and kept in memory (this process is its only writer)
+                new JdbcGuardPause(dataSource));
+    }
+
+    /** On-call's controls of the guard (API and review UI), audited. */
+    @Bean
+    GuardControls guardControls(AutomaticActionGuard guard, AuditTrail audit, Clock clock) {
+        return new GuardControls(guard, audit, clock);
     }
 
     @Bean
