@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       instance's breaker and clears the shared trip whoever holds it, and the holder, while its breaker is not
  *       closed, reads at each retry decision whether a person cleared its trip after its breaker opened, and if so
  *       closes its breaker too. With a store that one process alone opens ({@link BreakerTrip#NONE}), the pause is
- *       kept in memory after it is read at start (the process that serves the API is its only writer); with a shared
+ *       kept in memory after it is read once (the process that serves the API is its only writer); with a shared
  *       store, the trip's checks refuse while the pause's row is in force (no extra statement).</li>
  * </ul>
  * Built on resilience4j's {@link CircuitBreaker} (this instance's outcomes), a {@link RateBudget} and a
@@ -91,6 +91,8 @@ public final class AutomaticActionGuard {
     private final GuardPause pauses;
     /** The pause, when {@link #trip} is not shared: the only writer is this process (null: none). */
     private volatile GuardPause.Pause localPause;
+    /** Whether {@link #localPause} was read from the store (always true with a shared trip). */
+    private volatile boolean pauseLoaded;
     /** When this instance's breaker entered its current state, and when it last opened (null: never). */
     private volatile Instant breakerSince;
     private volatile Instant openedAt;
@@ -117,8 +119,8 @@ public final class AutomaticActionGuard {
 
     /**
      * @param pauses the manual pause of automatic retries (in the store, to survive a restart); when {@code trip} is
-     *               not {@link BreakerTrip#shared()}, read once here and then kept in memory
-     * @throws RuntimeException when a pause kept in memory cannot be read at start (the store is unreachable)
+     *               not {@link BreakerTrip#shared()}, read once at the first retry decision (or status) and then kept in
+     *               memory: this process is its only writer
      */
     public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip,
             GuardPause pauses) {
@@ -149,9 +151,25 @@ public final class AutomaticActionGuard {
             }
             unwritten.set(t);
         });
-        if (!trip.shared()) {
-            localPause = pauses.inForce(clock.instant()).orElse(null);
+        pauseLoaded = trip.shared(); // a shared store's pause is checked in the store
+    }
+
+    /**
+     * The pause kept in memory (a trip that is not shared): read from the store at the first use (the guard is made
+     * before the store is migrated), then kept.
+     *
+     * @throws RuntimeException when it cannot be read yet (the store is unreachable)
+     */
+    private GuardPause.Pause localPause() {
+        if (!pauseLoaded) {
+            synchronized (pauses) {
+                if (!pauseLoaded) {
+                    localPause = pauses.inForce(clock.instant()).orElse(null);
+                    pauseLoaded = true;
+                }
+            }
         }
+        return localPause;
     }
 
     public Settings settings() {
@@ -171,7 +189,14 @@ public final class AutomaticActionGuard {
      */
     public Optional<String> admit() {
         if (!trip.shared()) {
-            GuardPause.Pause paused = localPause;
+            GuardPause.Pause paused;
+            try {
+                paused = localPause();
+            } catch (RuntimeException e) {
+                log.warn("The manual pause of automatic retries could not be read; the retry is held for approval: {}",
+                        e.toString());
+                return Optional.of("the manual pause of automatic retries could not be read: the store is unreachable");
+            }
             if (paused != null && paused.inForce(clock.instant())) {
                 return Optional.of(paused.reason());
             }
@@ -331,6 +356,7 @@ public final class AutomaticActionGuard {
     public void pause(GuardPause.Pause pause) {
         pauses.pause(pause);
         localPause = pause;
+        pauseLoaded = true;
         log.warn("Automatic retries PAUSED on every instance: {}", pause.reason());
     }
 
@@ -343,6 +369,7 @@ public final class AutomaticActionGuard {
     public Optional<GuardPause.Pause> resume() {
         Optional<GuardPause.Pause> was = pauses.resume(clock.instant());
         localPause = null;
+        pauseLoaded = true;
         log.warn("Automatic retries RESUMED (the manual pause ended): {}", was.map(GuardPause.Pause::reason)
                 .orElse("none was in force"));
         return was;
@@ -356,7 +383,7 @@ public final class AutomaticActionGuard {
     public Optional<GuardPause.Pause> pauseInForce() {
         Instant now = clock.instant();
         if (!trip.shared()) {
-            GuardPause.Pause p = localPause;
+            GuardPause.Pause p = localPause();
             return p != null && p.inForce(now) ? Optional.of(p) : Optional.empty();
         }
         return pauses.inForce(now);
