@@ -1,6 +1,7 @@
 package dev.autoremediate.remediator.policy;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +31,9 @@ public interface GuardPause {
             Objects.requireNonNull(by, "by");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(comment, "comment");
+            // as the store keeps them (epoch milliseconds): the reason reads the same on every instance and store
+            at = at.truncatedTo(ChronoUnit.MILLIS);
+            until = until == null ? null : until.truncatedTo(ChronoUnit.MILLIS);
         }
 
         /** Whether it holds retries at {@code now}. */
