@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,13 @@ class GuardControlsApiIT {
         registry.add("autoremediate.policy.circuit-breaker.sliding-window-size", () -> "4");
         registry.add("autoremediate.policy.circuit-breaker.minimum-calls", () -> "4");
         registry.add("autoremediate.policy.circuit-breaker.wait-in-open", () -> "1h");
+    }
+
+    /** Each test starts from a guard that lets retries out, whatever the one before left. */
+    @AfterEach
+    void runningAgain() {
+        guard.resume();
+        guard.closeByOnCall();
     }
 
     @Test
