@@ -142,10 +142,10 @@ public final class AutomaticActionGuard {
                 .build());
         // called on the thread that makes the transition (inside the breaker's bookkeeping): only noted here, written
         // to the store by writeTransition() outside any lock
-        breakerSince = clock.instant();
+        breakerSince = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         breaker.getEventPublisher().onStateTransition(e -> {
             var t = new Transition(e.getStateTransition().getToState(), clock.instant());
-            breakerSince = t.at();
+            breakerSince = t.at().truncatedTo(ChronoUnit.MILLIS);
             if (t.to() == CircuitBreaker.State.OPEN) {
                 openedAt = t.at();
             }
@@ -304,7 +304,8 @@ public final class AutomaticActionGuard {
             log.debug("Could not read whether on-call cleared the trip: {}", e.toString());
             return;
         }
-        if (opened == null || cleared.isEmpty() || cleared.get().isBefore(opened)) {
+        // the clearing is in epoch milliseconds (the store's unit): compare at that precision
+        if (opened == null || cleared.isEmpty() || cleared.get().isBefore(opened.truncatedTo(ChronoUnit.MILLIS))) {
             return;
         }
         synchronized (this) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Written only by a person (the API); read by the guard at start and for its status. On a store that several
  * instances share, the guard does not read it per retry: the {@link BreakerTrip}'s conditional statement refuses while
- * the pause row is in force (see {@link BreakerTrip#holdsWhilePaused()}).
+ * the pause row is in force (see {@link BreakerTrip#shared()}).
  */
 public interface GuardPause {
 
