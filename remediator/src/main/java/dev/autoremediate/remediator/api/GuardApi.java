@@ -28,7 +28,10 @@ class GuardApi {
     record CloseRequest(String comment) {
     }
 
-    /** @param comment why (required); @param until when the pause ends by itself (ISO-8601, future); none: until resumed */
+    /**
+     * @param comment why (required)
+     * @param until   when the pause ends by itself (ISO-8601, in the future); none: until resumed
+     */
     record PauseRequest(String comment, Instant until) {
     }
 
@@ -70,11 +73,11 @@ class GuardApi {
         return controls.resume(who.getName(), comment);
     }
 
-    /** The store could not be reached: nothing changed. */
+    /** The store could not be reached: the shared state (pause, trip) did not change, nothing was audited. */
     @ExceptionHandler(DataAccessException.class)
     ProblemDetail storeUnreachable(DataAccessException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "the store is unreachable, nothing changed; try again: " + e.getMostSpecificCause().getClass()
-                        .getSimpleName());
+                "the store is unreachable: the pause and the shared trip did not change; try again ("
+                        + e.getMostSpecificCause().getClass().getSimpleName() + ")");
     }
 }

@@ -1,15 +1,15 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.approval.GuardControls;
 import dev.autoremediate.remediator.approval.ModeStore;
+import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.overrides.OverrideSettings;
 import dev.autoremediate.remediator.overrides.OverrideStore;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.policy.JobHistory;
-import dev.autoremediate.remediator.approval.GuardControls;
-import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
 import dev.autoremediate.remediator.policy.BreakerTrip;
 import dev.autoremediate.remediator.policy.PolicySettings;
@@ -22,8 +22,8 @@ import dev.autoremediate.remediator.service.PublisherLease;
 import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.JdbcBreakerTrip;
-import dev.autoremediate.remediator.store.JdbcGuardPause;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
+import dev.autoremediate.remediator.store.JdbcGuardPause;
 import dev.autoremediate.remediator.store.JdbcOutcomeStore;
 import dev.autoremediate.remediator.store.JdbcRateBudget;
 import dev.autoremediate.remediator.store.OutcomeStore;
@@ -156,7 +156,7 @@ public class PipelineConfiguration {
                         ? new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId())
                         : BreakerTrip.NONE,
                 // on-call's manual pause, in the store to survive a restart: checked by the trip's statement when
-                // shared, else read once at start and kept in memory (this process is its only writer)
+                // shared, else read once and kept in memory (this process is its only writer)
                 new JdbcGuardPause(dataSource));
     }
 

@@ -8,8 +8,9 @@ import java.time.Instant;
  *
  * @param instanceId        the instance that answered (its id in the shared trip)
  * @param automaticRetries  {@code RUNNING}, {@code PAUSED} (on-call's manual pause), {@code HELD_BY_BREAKER} (this
- *                          instance's breaker is open, or half-open with its trial under way), {@code HELD_BY_OTHER_INSTANCE}
- *                          (another instance's trip) or {@code UNKNOWN} (the store is unreachable)
+ *                          instance's breaker is open, or half-open with its trial under way),
+ *                          {@code HELD_BY_OTHER_INSTANCE} (another instance's trip) or {@code UNKNOWN} (the store is
+ *                          unreachable)
  * @param summary           one sentence saying the same, for a person
  * @param rateLimit         the global rate limit
  * @param breaker           this instance's circuit breaker

@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * rate of the counted outcomes of remediated retries, thresholds; this instance's; and {@code otherInstanceTrip}: the
  * trip of another instance's breaker that holds this instance's automatic retries, or {@code none}) and the global rate
  * limit (retries still allowed in this period, over every instance on the store), and {@code pause}: on-call's manual
- * pause of every automatic retry (who, when, until, comment), or {@code none}. Always UP: an open breaker holds automatic retries
- * for approval, the service itself works; the details say why retries wait. Alert on the
+ * pause of every automatic retry (who, when, until, comment), or {@code none}. Always UP: an open breaker holds
+ * automatic retries for approval, the service itself works; the details say why retries wait. Alert on the
  * {@code autoremediate_guard_breaker_state} gauge instead of on this status.
  */
 public final class GuardHealthIndicator implements HealthIndicator {

@@ -111,7 +111,9 @@ public final class AutomaticActionGuard {
      *                through)
      * @param trip    the trip shared with the other instances of the service: written when this instance's breaker
      *                changes state, read once per automatic retry that this instance's breaker lets through (with a
-     *                budget in the same store, in the same statement as the permit)
+     *                budget in the same store, in the same statement as the permit). The manual pause is kept in memory
+     *                here: with a {@link BreakerTrip#shared() shared} trip its checks are the store's, so give that
+     *                store's pause to the constructor below.
      */
     public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip) {
         this(settings, clock, budgets, trip, GuardPause.inMemory());
@@ -119,8 +121,8 @@ public final class AutomaticActionGuard {
 
     /**
      * @param pauses the manual pause of automatic retries (in the store, to survive a restart); when {@code trip} is
-     *               not {@link BreakerTrip#shared()}, read once at the first retry decision (or status) and then kept in
-     *               memory: this process is its only writer
+     *               not {@link BreakerTrip#shared()}, read once at the first retry decision (or status) and then
+     *               kept in memory: this process is its only writer
      */
     public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip,
             GuardPause pauses) {

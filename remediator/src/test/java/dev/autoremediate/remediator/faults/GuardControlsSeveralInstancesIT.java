@@ -185,7 +185,8 @@ class GuardControlsSeveralInstancesIT {
 
     private static boolean consumes(ConfigurableApplicationContext context) {
         @SuppressWarnings("unchecked")
-        var container = (ConcurrentMessageListenerContainer<String, byte[]>) context.getBean("failureListenerContainer");
+        var container = (ConcurrentMessageListenerContainer<String, byte[]>) context.getBean(
+                "failureListenerContainer");
         var assigned = container.getAssignedPartitions();
         return assigned != null && !assigned.isEmpty();
     }

@@ -48,7 +48,8 @@ class OnCallGuardControlsTest {
         assertThat(guard.paused()).isEqualTo(1);
         assertThat(guard.status().pause()).hasValueSatisfying(p -> assertThat(p.by()).isEqualTo("alice"));
 
-        assertThat(guard.resume()).hasValueSatisfying(p -> assertThat(p.comment()).isEqualTo("scheduler outage INC-42"));
+        assertThat(guard.resume()).hasValueSatisfying(
+                p -> assertThat(p.comment()).isEqualTo("scheduler outage INC-42"));
 
         assertThat(guard.admit()).as("the only permit of the period is still there").isEmpty();
         assertThat(guard.paused()).isZero();

@@ -121,14 +121,16 @@ class GuardPanelBrowserIT {
 
         wait.until(ExpectedConditions.textToBe(By.id("guard-state"), "PAUSED"));
         assertThat(text(By.id("flash-message"))).contains("paused on every instance");
-        assertThat(text(By.id("guard-pause"))).startsWith("by oncall at ").endsWith("until resumed: scheduler outage INC-42");
+        assertThat(text(By.id("guard-pause"))).startsWith("by oncall at ")
+                .endsWith("until resumed: scheduler outage INC-42");
         assertThat(browser.findElements(By.id("guard-pause-button"))).isEmpty();
         screenshot("guard-02-paused");
 
         service.handle(FailureEvents.s3SlowDown("ui-guard-held"));
         var held = store.findByEventId("ui-guard-held-evt-1").orElseThrow();
         assertThat(held.status()).isEqualTo(DecisionStatus.PENDING_APPROVAL);
-        assertThat(held.action().reason()).contains("automatic retries paused by oncall at ", "scheduler outage INC-42");
+        assertThat(held.action().reason())
+                .contains("automatic retries paused by oncall at ", "scheduler outage INC-42");
 
         browser.findElement(By.id("guard-resume-button")).click();
 
