@@ -1,7 +1,9 @@
 package dev.autoremediate.remediator.app;
 
 import dev.autoremediate.ingest.codec.ContractCodec;
+import dev.autoremediate.remediator.approval.GuardControls;
 import dev.autoremediate.remediator.approval.ModeStore;
+import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.enrichment.EventEnricher;
 import dev.autoremediate.remediator.overrides.ConfigOverrideService;
 import dev.autoremediate.remediator.overrides.OverrideSettings;
@@ -21,6 +23,7 @@ import dev.autoremediate.remediator.service.StoreJobHistory;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.store.JdbcBreakerTrip;
 import dev.autoremediate.remediator.store.JdbcDecisionStore;
+import dev.autoremediate.remediator.store.JdbcGuardPause;
 import dev.autoremediate.remediator.store.JdbcOutcomeStore;
 import dev.autoremediate.remediator.store.JdbcRateBudget;
 import dev.autoremediate.remediator.store.OutcomeStore;
@@ -151,7 +154,16 @@ public class PipelineConfiguration {
                         period, budgetClock),
                 publisherLease.inStore()
                         ? new JdbcBreakerTrip(dataSource, JdbcBreakerTrip.AUTOMATIC_RETRIES, publisherLease.holderId())
-                        : BreakerTrip.NONE);
+                        : BreakerTrip.NONE,
+                // on-call's manual pause, in the store to survive a restart: checked by the trip's statement when
+                // shared, else read once and kept in memory (this process is its only writer)
+                new JdbcGuardPause(dataSource));
+    }
+
+    /** On-call's controls of the guard (API and review UI), audited. */
+    @Bean
+    GuardControls guardControls(AutomaticActionGuard guard, AuditTrail audit, Clock clock) {
+        return new GuardControls(guard, audit, clock);
     }
 
     @Bean

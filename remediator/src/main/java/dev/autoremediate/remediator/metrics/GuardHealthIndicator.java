@@ -10,8 +10,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * The {@code guard} component of {@code /actuator/health}: the circuit breaker of automatic retries (state, failure
  * rate of the counted outcomes of remediated retries, thresholds; this instance's; and {@code otherInstanceTrip}: the
  * trip of another instance's breaker that holds this instance's automatic retries, or {@code none}) and the global rate
- * limit (retries still allowed in this period, over every instance on the store). Always UP: an open breaker holds automatic retries
- * for approval, the service itself works; the details say why retries wait. Alert on the
+ * limit (retries still allowed in this period, over every instance on the store), and {@code pause}: on-call's manual
+ * pause of every automatic retry (who, when, until, comment), or {@code none}. Always UP: an open breaker holds
+ * automatic retries for approval, the service itself works; the details say why retries wait. Alert on the
  * {@code autoremediate_guard_breaker_state} gauge instead of on this status.
  */
 public final class GuardHealthIndicator implements HealthIndicator {
@@ -53,6 +54,16 @@ public final class GuardHealthIndicator implements HealthIndicator {
         rate.put("refreshPeriod", settings.refreshPeriod().toString());
         rate.put("availableNow", status.rateLimitAvailable() < 0 ? "unknown: the store is unreachable"
                 : status.rateLimitAvailable());
-        return Health.up().withDetail("circuitBreaker", breaker).withDetail("rateLimit", rate).build();
+        Object pause = !status.pauseKnown() ? "unknown: the store is unreachable"
+                : status.pause().<Object>map(p -> {
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("by", p.by());
+                    m.put("at", p.at().toString());
+                    m.put("until", p.until() == null ? "until resumed" : p.until().toString());
+                    m.put("comment", p.comment());
+                    return m;
+                }).orElse("none");
+        return Health.up().withDetail("circuitBreaker", breaker).withDetail("rateLimit", rate)
+                .withDetail("pause", pause).build();
     }
 }

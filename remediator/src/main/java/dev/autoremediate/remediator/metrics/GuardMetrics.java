@@ -14,7 +14,9 @@ import java.util.Locale;
  *       failed (-1 while fewer than the minimum arrived);</li>
  *   <li>{@code autoremediate_guard_breaker_held_by_other_instance} — 1 while another instance's open (or half-open)
  *       breaker holds this instance's automatic retries for approval, 0 when none, -1 when the store cannot be asked
- *       (one cheap query per scrape).</li>
+ *       (one cheap query per scrape);</li>
+ *   <li>{@code autoremediate_guard_paused} — 1 while on-call's manual pause holds every automatic retry for approval,
+ *       0 when none, -1 when the store cannot be asked (with a shared store: one cheap query per scrape).</li>
  * </ul>
  */
 public final class GuardMetrics {
@@ -32,6 +34,9 @@ public final class GuardMetrics {
         Gauge.builder("autoremediate.guard.breaker.held.by.other.instance", guard,
                         AutomaticActionGuard::heldByAnotherInstance)
                 .description("1 while another instance's circuit breaker holds automatic retries for approval")
+                .register(registry);
+        Gauge.builder("autoremediate.guard.paused", guard, AutomaticActionGuard::paused)
+                .description("1 while on-call's manual pause holds every automatic retry for approval")
                 .register(registry);
     }
 }

@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  *       half-open, every other instance holds its automatic retries for approval too, until that breaker closes (or
  *       its trip lapses, if that instance died: 2 × {@code waitInOpen} after it opened, {@code waitInOpen} after its
  *       trial began).</li>
+ *   <li>the <b>on-call engineer's controls</b>: a <b>manual pause</b> ({@link GuardPause}) holds every automatic retry
+ *       for approval, on every instance, until resumed (or until a given time); {@link #closeByOnCall()} closes this
+ *       instance's breaker and clears the shared trip whoever holds it, and the holder, while its breaker is not
+ *       closed, reads at each retry decision whether a person cleared its trip after its breaker opened, and if so
+ *       closes its breaker too. With a store that one process alone opens ({@link BreakerTrip#NONE}), the pause is
+ *       kept in memory after it is read once (the process that serves the API is its only writer); with a shared
+ *       store, the trip's checks refuse while the pause's row is in force (no extra statement).</li>
  * </ul>
  * Built on resilience4j's {@link CircuitBreaker} (this instance's outcomes), a {@link RateBudget} and a
  * {@link BreakerTrip}, all driven by the injected {@link Clock}. Thread-safe: only the breaker's permits are taken
@@ -81,6 +88,14 @@ public final class AutomaticActionGuard {
     private final Object tripWrites = new Object();
     /** The other instance's trip last seen holding a retry, to log each trip once. */
     private volatile BreakerTrip.Trip lastSeenTrip;
+    private final GuardPause pauses;
+    /** The pause, when {@link #trip} is not shared: the only writer is this process (null: none). */
+    private volatile GuardPause.Pause localPause;
+    /** Whether {@link #localPause} was read from the store (always true with a shared trip). */
+    private volatile boolean pauseLoaded;
+    /** When this instance's breaker entered its current state, and when it last opened (null: never). */
+    private volatile Instant breakerSince;
+    private volatile Instant openedAt;
 
     private record Transition(CircuitBreaker.State to, Instant at) {
     }
@@ -96,9 +111,22 @@ public final class AutomaticActionGuard {
      *                through)
      * @param trip    the trip shared with the other instances of the service: written when this instance's breaker
      *                changes state, read once per automatic retry that this instance's breaker lets through (with a
-     *                budget in the same store, in the same statement as the permit)
+     *                budget in the same store, in the same statement as the permit). The manual pause is kept in memory
+     *                here: with a {@link BreakerTrip#shared() shared} trip its checks are the store's, so give that
+     *                store's pause to the constructor below.
      */
     public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip) {
+        this(settings, clock, budgets, trip, GuardPause.inMemory());
+    }
+
+    /**
+     * @param pauses the manual pause of automatic retries (in the store, to survive a restart); when {@code trip} is
+     *               not {@link BreakerTrip#shared()}, read once at the first retry decision (or status) and then
+     *               kept in memory: this process is its only writer
+     */
+    public AutomaticActionGuard(Settings settings, Clock clock, RateBudget.Source budgets, BreakerTrip trip,
+            GuardPause pauses) {
+        this.pauses = Objects.requireNonNull(pauses, "pauses");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rateBudget = Objects.requireNonNull(budgets, "budgets").of(settings.limitForPeriod(),
@@ -116,8 +144,34 @@ public final class AutomaticActionGuard {
                 .build());
         // called on the thread that makes the transition (inside the breaker's bookkeeping): only noted here, written
         // to the store by writeTransition() outside any lock
-        breaker.getEventPublisher().onStateTransition(e -> unwritten.set(
-                new Transition(e.getStateTransition().getToState(), clock.instant())));
+        breakerSince = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        breaker.getEventPublisher().onStateTransition(e -> {
+            var t = new Transition(e.getStateTransition().getToState(), clock.instant());
+            breakerSince = t.at().truncatedTo(ChronoUnit.MILLIS);
+            if (t.to() == CircuitBreaker.State.OPEN) {
+                openedAt = t.at();
+            }
+            unwritten.set(t);
+        });
+        pauseLoaded = trip.shared(); // a shared store's pause is checked in the store
+    }
+
+    /**
+     * The pause kept in memory (a trip that is not shared): read from the store at the first use (the guard is made
+     * before the store is migrated), then kept.
+     *
+     * @throws RuntimeException when it cannot be read yet (the store is unreachable)
+     */
+    private GuardPause.Pause localPause() {
+        if (!pauseLoaded) {
+            synchronized (pauses) {
+                if (!pauseLoaded) {
+                    localPause = pauses.inForce(clock.instant()).orElse(null);
+                    pauseLoaded = true;
+                }
+            }
+        }
+        return localPause;
     }
 
     public Settings settings() {
@@ -136,12 +190,29 @@ public final class AutomaticActionGuard {
      * conditional update, atomic in the database, so concurrent consumers do not wait for each other's round trip).
      */
     public Optional<String> admit() {
+        if (!trip.shared()) {
+            GuardPause.Pause paused;
+            try {
+                paused = localPause();
+            } catch (RuntimeException e) {
+                log.warn("The manual pause of automatic retries could not be read; the retry is held for approval: {}",
+                        e.toString());
+                return Optional.of("the manual pause of automatic retries could not be read: the store is unreachable");
+            }
+            if (paused != null && paused.inForce(clock.instant())) {
+                return Optional.of(paused.reason());
+            }
+        }
         boolean breakerPermit = false;
         if (settings.breakerEnabled()) {
+            if (trip.shared() && breaker.getState() != CircuitBreaker.State.CLOSED) {
+                learnOnCallClose(); // one read, only while this instance's breaker is not closed
+            }
             Optional<String> refused = takeBreakerPermit();
             writeTransition();
             if (refused.isPresent()) {
-                return refused;
+                // a pause in force says more to the reviewer than this instance's breaker (one read, only when held)
+                return Optional.of(sharedPause().map(GuardPause.Pause::reason).orElse(refused.get()));
             }
             breakerPermit = true;
         }
@@ -168,24 +239,29 @@ public final class AutomaticActionGuard {
                 Math.max(0, m.getFailureRate()), m.getNumberOfBufferedCalls(), settings.failureRateThreshold()));
     }
 
-    /** Another instance's trip, then the rate limit: at most one statement when admitted, two when held. */
+    /**
+     * Another instance's trip or the manual pause (in a shared store), then the rate limit: at most one statement when
+     * admitted, two when held (three when a pause holds: its who and why are read too).
+     */
     private Optional<String> checkShared() {
-        boolean checkTrip = settings.breakerEnabled();
-        if (!checkTrip && !settings.rateLimitEnabled()) {
+        // with the breaker disabled, a shared store's pause still holds (its check alone)
+        BreakerTrip hold = settings.breakerEnabled() ? trip : trip.pauseOnly();
+        if (hold == BreakerTrip.NONE && !settings.rateLimitEnabled()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         try {
             if (settings.rateLimitEnabled()) {
-                if (rateBudget.tryTakeUnlessTripped(checkTrip ? trip : BreakerTrip.NONE, now)) {
+                if (rateBudget.tryTakeUnlessTripped(hold, now)) {
                     return Optional.empty();
                 }
-                // held: by the trip or by the limit; one more cheap read says which (a held retry took no permit)
-                Optional<BreakerTrip.Trip> other = checkTrip ? trip.ofAnotherInstance(now) : Optional.empty();
-                return Optional.of(other.isPresent() ? tripReason(other.get())
+                // held: by the trip, the pause or the limit; one more cheap read says which (a held retry took no
+                // permit)
+                Optional<BreakerTrip.Trip> other = hold == BreakerTrip.NONE ? Optional.empty() : hold.holding(now);
+                return Optional.of(other.isPresent() ? holdReason(other.get(), now)
                         : "global rate limit of automatic actions reached (" + limit() + ")");
             }
-            return trip.ofAnotherInstance(now).map(this::tripReason);
+            return hold.holding(now).map(t -> holdReason(t, now));
         } catch (RuntimeException e) {
             // never admit blindly: without the shared count and trip, a retry waits for a person
             log.warn("The shared guard of automatic actions (rate-limit budget, other instances' circuit breakers) "
@@ -194,6 +270,134 @@ public final class AutomaticActionGuard {
                     ? "the budget of the global rate limit of automatic actions (" + limit() + ") and the circuit"
                             + " breakers of the other instances could not be checked: the store is unreachable"
                     : "the circuit breakers of the other instances could not be checked: the store is unreachable");
+        }
+    }
+
+    private String holdReason(BreakerTrip.Trip other, Instant now) {
+        if (!BreakerTrip.PAUSE_HOLDER.equals(other.holder())) {
+            return tripReason(other);
+        }
+        return pauses.inForce(now).map(GuardPause.Pause::reason)
+                .orElse("automatic retries paused by on-call (until " + other.until() + ")");
+    }
+
+    /** The pause in a shared store, if one is in force (one read; empty when it cannot be read, or not shared). */
+    private Optional<GuardPause.Pause> sharedPause() {
+        if (!trip.shared()) {
+            return Optional.empty();
+        }
+        try {
+            return pauses.inForce(clock.instant());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * While this instance's breaker is not closed: if a person cleared the shared trip ({@link #closeByOnCall()} on any
+     * instance) after this breaker last opened, closes it, so that this instance resumes automatic retries too.
+     */
+    private void learnOnCallClose() {
+        Instant opened = openedAt;
+        Optional<Instant> cleared;
+        try {
+            cleared = trip.clearedByOnCallAt();
+        } catch (RuntimeException e) {
+            log.debug("Could not read whether on-call cleared the trip: {}", e.toString());
+            return;
+        }
+        // the clearing is in epoch milliseconds (the store's unit): compare at that precision
+        if (opened == null || cleared.isEmpty() || cleared.get().isBefore(opened.truncatedTo(ChronoUnit.MILLIS))) {
+            return;
+        }
+        synchronized (this) {
+            if (breaker.getState() == CircuitBreaker.State.CLOSED || openedAt != opened) {
+                return;
+            }
+            breaker.transitionToClosedState();
+        }
+        log.warn("Circuit breaker of automatic retries CLOSED on this instance ({}): on-call cleared its trip at {},"
+                + " after it opened at {}; automatic retries resume", trip.holder(), cleared.get(), opened);
+    }
+
+    /**
+     * On-call resumes automatic retries after fixing the cause: closes this instance's breaker (a fresh count of
+     * outcomes) and clears the shared trip, whoever holds it (its holder closes its own breaker at its next retry
+     * decision). Does not end a manual pause.
+     *
+     * @return what changed, one line (for the audit trail)
+     * @throws RuntimeException when the shared trip cannot be cleared (the store is unreachable); this instance's
+     *                          breaker is closed all the same
+     */
+    public String closeByOnCall() {
+        Instant now = clock.instant();
+        String before;
+        synchronized (this) {
+            before = breaker.getState().name();
+            if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+                breaker.transitionToClosedState();
+            }
+        }
+        writeTransition();
+        String details = "this instance's (" + trip.holder() + ") circuit breaker " + before + " -> CLOSED";
+        if (trip.shared()) {
+            Optional<BreakerTrip.Trip> other = trip.ofAnotherInstance(now);
+            trip.clearForEveryone(now);
+            details += other.map(t -> "; cleared the trip of instance " + t.holder() + " (" + t.state() + ", until "
+                    + t.until() + ")").orElse("; no other instance's trip was in force");
+        }
+        log.warn("On-call closed the circuit breaker of automatic retries: {}", details);
+        return details;
+    }
+
+    /**
+     * Pauses every automatic retry (on every instance with a shared store) until {@link #resume()} or the pause's
+     * {@code until}; replaces a pause in force.
+     *
+     * @throws RuntimeException when the store cannot be reached (nothing is paused then)
+     */
+    public void pause(GuardPause.Pause pause) {
+        pauses.pause(pause);
+        localPause = pause;
+        pauseLoaded = true;
+        log.warn("Automatic retries PAUSED on every instance: {}", pause.reason());
+    }
+
+    /**
+     * Ends the manual pause.
+     *
+     * @return the pause that was in force, if any
+     * @throws RuntimeException when the store cannot be reached (the pause holds on then)
+     */
+    public Optional<GuardPause.Pause> resume() {
+        Optional<GuardPause.Pause> was = pauses.resume(clock.instant());
+        localPause = null;
+        pauseLoaded = true;
+        log.warn("Automatic retries RESUMED (the manual pause ended): {}", was.map(GuardPause.Pause::reason)
+                .orElse("none was in force"));
+        return was;
+    }
+
+    /**
+     * The manual pause in force now, if any (with a shared store: one read).
+     *
+     * @throws RuntimeException when the store cannot be reached
+     */
+    public Optional<GuardPause.Pause> pauseInForce() {
+        Instant now = clock.instant();
+        if (!trip.shared()) {
+            GuardPause.Pause p = localPause();
+            return p != null && p.inForce(now) ? Optional.of(p) : Optional.empty();
+        }
+        return pauses.inForce(now);
+    }
+
+    /** 1 while a manual pause holds automatic retries, 0 when none, -1 when the store cannot be asked (the gauge). */
+    public int paused() {
+        try {
+            return pauseInForce().isPresent() ? 1 : 0;
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
@@ -310,13 +514,19 @@ public final class AutomaticActionGuard {
      * @param otherTrip          another instance's trip in force, which holds this instance's automatic retries;
      *                           empty when none (or when the breaker is disabled)
      * @param otherTripKnown     false when the store could not be asked
+     * @param breakerSince       when this instance's breaker entered its state (the guard's start while it never left
+     *                           CLOSED)
+     * @param pause              the manual pause in force, if any
+     * @param pauseKnown         false when the store could not be asked about the pause
      */
     public record Status(String breakerState, float failureRate, int outcomes, int failedOutcomes,
-            int rateLimitAvailable, Optional<BreakerTrip.Trip> otherTrip, boolean otherTripKnown) {
+            int rateLimitAvailable, Optional<BreakerTrip.Trip> otherTrip, boolean otherTripKnown,
+            Instant breakerSince, Optional<GuardPause.Pause> pause, boolean pauseKnown) {
     }
 
     /**
-     * The guard as it stands; reads the rate limit's budget and the shared trip (with the store: two cheap queries).
+     * The guard as it stands; reads the rate limit's budget, the shared trip and the pause (with a shared store: three
+     * cheap queries).
      */
     public Status status() {
         var m = breaker.getMetrics();
@@ -329,8 +539,15 @@ public final class AutomaticActionGuard {
                 known = false;
             }
         }
+        Optional<GuardPause.Pause> pause = Optional.empty();
+        boolean pauseKnown = true;
+        try {
+            pause = pauseInForce();
+        } catch (RuntimeException e) {
+            pauseKnown = false;
+        }
         return new Status(breaker.getState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
-                m.getNumberOfFailedCalls(), rateBudget.available(), other, known);
+                m.getNumberOfFailedCalls(), rateBudget.available(), other, known, breakerSince, pause, pauseKnown);
     }
 
     /**

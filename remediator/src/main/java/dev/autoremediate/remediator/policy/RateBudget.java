@@ -26,14 +26,15 @@ public interface RateBudget {
     int available();
 
     /**
-     * Takes one permit unless another instance's trip of the circuit breaker is in force at {@code now}: false when
-     * either holds the retry (ask {@code trip} which one). No permit is taken for a retry that the trip holds. This
-     * default asks the trip, then takes; a budget in the same store as the trip asks both in one statement.
+     * Takes one permit unless another instance's trip of the circuit breaker (or, in a shared store, the manual pause)
+     * is in force at {@code now}: false when either holds the retry (ask {@code trip} which one). No permit is taken
+     * for a retry that the trip holds. This default asks the trip ({@link BreakerTrip#holding}), then takes; a budget
+     * in the same store as the trip asks both in one statement.
      *
      * @throws RuntimeException when the budget or the trip cannot be checked: admit nothing then
      */
     default boolean tryTakeUnlessTripped(BreakerTrip trip, Instant now) {
-        return trip.ofAnotherInstance(now).isEmpty() && tryTake();
+        return trip.holding(now).isEmpty() && tryTake();
     }
 
     /**

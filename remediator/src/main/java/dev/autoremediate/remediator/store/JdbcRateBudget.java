@@ -59,8 +59,8 @@ public final class JdbcRateBudget implements RateBudget {
 
     /**
      * With a {@link JdbcBreakerTrip} of the same store, one statement: the conditional update above, which also finds
-     * no other instance's trip in force (so a retry that the trip holds takes no permit). Otherwise the interface's
-     * default (ask the trip, then take).
+     * no other instance's trip and no manual pause in force (so a retry that they hold takes no permit). Otherwise the
+     * interface's default (ask the trip, then take).
      *
      * @throws DataAccessException when the store cannot be reached
      */
@@ -71,7 +71,8 @@ public final class JdbcRateBudget implements RateBudget {
         }
         long window = window();
         return jdbc.sql(TAKE + " and " + JdbcBreakerTrip.NOT_TRIPPED_ELSEWHERE)
-                .params(window, window, name, window, limit, inStore.name(), inStore.holder(), now.toEpochMilli())
+                .params(window, window, name, window, limit, inStore.name(), inStore.pauseName(), inStore.holder(),
+                        now.toEpochMilli())
                 .update() == 1;
     }
 

@@ -8,6 +8,7 @@ import dev.autoremediate.remediator.approval.ModeSetting;
 import dev.autoremediate.remediator.approval.ModeStore;
 import dev.autoremediate.remediator.approval.RemediationMode;
 import dev.autoremediate.remediator.approval.ReviewResult;
+import dev.autoremediate.remediator.approval.GuardControls;
 import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.pipeline.FailureClassifier;
 import dev.autoremediate.remediator.review.Dashboard;
@@ -38,7 +39,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriUtils;
 
-/** The review UI's pages. Reading needs VIEWER; approve, reject and mode changes ONCALL (see SecurityConfiguration). */
+/**
+ * The review UI's pages. Reading needs VIEWER; approve, reject, mode changes and the guard's controls ONCALL (see
+ * SecurityConfiguration).
+ */
 @Controller
 class ReviewPages {
 
@@ -54,11 +58,13 @@ class ReviewPages {
     private final ObjectProvider<RuleStatistics> statistics;
     private final ObjectProvider<RuleReloadStatus> reload;
     private final UnclassifiedFailures unclassified;
+    private final GuardControls guard;
     private final Clock clock;
 
     ReviewPages(DecisionQueries queries, DecisionExplainer explainer, ApprovalService approvals, ModeStore modes,
             AuditTrail audit, Dashboard dashboard, FailureClassifier classifier, ObjectProvider<RuleStatistics> statistics,
-            ObjectProvider<RuleReloadStatus> reload, UnclassifiedFailures unclassified, Clock clock) {
+            ObjectProvider<RuleReloadStatus> reload, UnclassifiedFailures unclassified, GuardControls guard,
+            Clock clock) {
         this.queries = queries;
         this.explainer = explainer;
         this.approvals = approvals;
@@ -69,6 +75,7 @@ class ReviewPages {
         this.statistics = statistics;
         this.reload = reload;
         this.unclassified = unclassified;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -156,7 +163,50 @@ class ReviewPages {
         model.addAttribute("costChart", SvgCharts.costSaved(series));
         model.addAttribute("categoryChart", SvgCharts.categories(series));
         model.addAttribute("colours", SvgCharts.COLOURS);
+        model.addAttribute("guard", guard.view());
         return "dashboard";
+    }
+
+    /** The guard panel's buttons (role ONCALL): pause every automatic retry, for {@code minutes} or until resumed. */
+    @PostMapping("/guard/pause")
+    String pauseRetries(@RequestParam(defaultValue = "") String comment,
+            @RequestParam(required = false) Integer minutes, Authentication who, RedirectAttributes flash) {
+        return guardControl(flash, () -> {
+            if (minutes != null && minutes < 1) {
+                throw new IllegalArgumentException("minutes must be at least 1 (or empty: until resumed)");
+            }
+            guard.pause(who.getName(), comment, minutes == null ? null : clock.instant().plusSeconds(60L * minutes));
+            return "Automatic retries are paused on every instance: each waits for approval.";
+        });
+    }
+
+    @PostMapping("/guard/resume")
+    String resumeRetries(@RequestParam(defaultValue = "") String comment, Authentication who,
+            RedirectAttributes flash) {
+        return guardControl(flash, () -> {
+            guard.resume(who.getName(), comment);
+            return "Automatic retries resumed: the manual pause ended.";
+        });
+    }
+
+    @PostMapping("/guard/breaker/close")
+    String closeBreaker(@RequestParam(defaultValue = "") String comment, Authentication who,
+            RedirectAttributes flash) {
+        return guardControl(flash, () -> {
+            guard.closeBreaker(who.getName(), comment);
+            return "Circuit breaker closed and its trip cleared: automatic retries resume on every instance.";
+        });
+    }
+
+    private static String guardControl(RedirectAttributes flash, java.util.function.Supplier<String> control) {
+        try {
+            flash.addFlashAttribute("message", control.get());
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "Not done: " + e.getMessage() + ".");
+        } catch (org.springframework.dao.DataAccessException e) {
+            flash.addFlashAttribute("error", "Not done: the store is unreachable; try again.");
+        }
+        return "redirect:/dashboard";
     }
 
     @GetMapping("/rules")
