@@ -84,6 +84,7 @@ class DecisionRetentionSweeperIT {
         // run-b3: its first attempt is old, its second recent: the policy reads the first when it decides a third
         String activeRunFirst = rows.decision("b-3", "job-b", "run-b3", 1, OLD.plusSeconds(2), "FAILED");
         String activeRunSecond = rows.decision("b-4", "job-b", "run-b3", 2, NOW.minus(Duration.ofDays(1)), "APPLIED");
+        String bLatestFirst = rows.decision("b-5", "job-b", "run-b5", 1, NOW.minus(Duration.ofDays(2)), "APPLIED");
         // job-c: only old decisions: its latest stays, and its latest first attempt (the owner's configuration)
         String cOldest = rows.decision("c-1", "job-c", "run-c1", 1, OLD.minus(Duration.ofDays(9)), "SUCCEEDED");
         String cFirstAttempt = rows.decision("c-2", "job-c", "run-c2", 1, OLD.minus(Duration.ofDays(8)), "FAILED");
@@ -96,7 +97,7 @@ class DecisionRetentionSweeperIT {
         assertThat(sweeper.sweep()).isEqualTo(4);
 
         assertThat(rows.decisions()).containsExactlyInAnyOrder(recent, pendingApproval, undelivered, activeRunFirst,
-                activeRunSecond, cFirstAttempt, cLatest);
+                activeRunSecond, bLatestFirst, cFirstAttempt, cLatest);
         assertThat(rows.decisions()).doesNotContain(delivered, failedDelivery, justOlder, cOldest);
         assertThat(rows.outboxIds()).doesNotContain(deliveredMessage, deliveredCommand, failedMessage)
                 .contains(undeliveredMessage).hasSize(3);
