@@ -27,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reference decisions and are not touched.
  *
  * <p>The decision table is walked in {@code (decided_at, decision_id)} order through its {@code decided_at} index, by
- * ranges of a few hundred rows, one short transaction per range. There is no watermark: the decisions kept below the
- * cutoff (about one per job) are passed again by every sweep, which costs an index range read of them.
+ * ranges of a few hundred rows, one short transaction per range, each read from the previous range's last
+ * {@code decided_at} on. There is no watermark: the decisions kept below the cutoff (about one per job, plus what waits
+ * for approval or delivery) are read again by every sweep, an index range read of a few thousand rows.
  */
 public final class DecisionRetention {
 
@@ -47,7 +48,7 @@ public final class DecisionRetention {
                         and n.attempt = 1 and n.decided_at > d.decided_at) then 'LATEST_OF_JOB'
               end as kept
             from decision d
-            where d.decided_at < ? and (d.decided_at > ? or (d.decided_at = ? and d.decision_id > ?))
+            where d.decided_at < ? and d.decided_at >= ? and (d.decided_at > ? or (d.decided_at = ? and d.decision_id > ?))
             order by d.decided_at, d.decision_id
             fetch first ? rows only""";
 
@@ -71,7 +72,7 @@ public final class DecisionRetention {
         Timestamp fromAt = Timestamp.from(from.decidedAt());
         return tx.execute(status -> {
             List<Candidate> seen = jdbc.sql(CANDIDATES)
-                    .params(before, before, fromAt, fromAt, from.decisionId(), size)
+                    .params(before, before, fromAt, fromAt, fromAt, from.decisionId(), size)
                     .query((rs, n) -> new Candidate(rs.getString(1), rs.getTimestamp(2).toInstant(),
                             rs.getString(3) == null ? null : Kept.valueOf(rs.getString(3))))
                     .list();
