@@ -1,5 +1,6 @@
 package dev.autoremediate.remediator.review;
 
+import dev.autoremediate.remediator.service.DecisionRetentionSweeper;
 import dev.autoremediate.remediator.store.DecisionRetention;
 import java.time.Duration;
 
@@ -28,7 +29,7 @@ public final class MissingDecisions {
         }
         var r = record.get();
         String setting = configured == null ? "autoremediate.decision.retention, now unset"
-                : "autoremediate.decision.retention " + shown(configured);
+                : "autoremediate.decision.retention " + DecisionRetentionSweeper.shown(configured);
         if (retention.isNamedElsewhere(decisionId)) {
             return new Answer(true, "decision " + decisionId + " was removed by the decision retention (" + setting
                     + "): settled decisions decided before " + r.deletedBefore() + " are deleted; its audit entries "
@@ -44,10 +45,5 @@ public final class MissingDecisions {
      * @param message          the text for the 404 page or the API's problem detail
      */
     public record Answer(boolean retentionDeleted, String message) {
-    }
-
-    /** {@code 90d} for whole days, as the key is usually written; else the ISO form. */
-    static String shown(Duration d) {
-        return d.toSeconds() % 86_400 == 0 ? d.toDays() + "d" : d.toString();
     }
 }

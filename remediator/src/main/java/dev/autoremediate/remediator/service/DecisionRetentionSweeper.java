@@ -102,7 +102,7 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
             if (deletedNow > 0) {
                 log.info("Decision retention: deleted {} settled decisions decided before {} with their outbox rows, "
                         + "kept {} older ones still needed, in {} ms (autoremediate.decision.retention {})", deletedNow,
-                        cutoff, kept, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), retention);
+                        cutoff, kept, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), shown(retention));
             }
         }
         return deletedNow;
@@ -121,6 +121,11 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** {@code 90d} for whole days, as the key is usually written; else the ISO form ({@code PT36H}). */
+    public static String shown(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + "d" : d.toString();
     }
 
     /** Decisions deleted by this instance since it started (the counter {@code autoremediate_decisions_deleted}). */
