@@ -87,9 +87,16 @@ public final class DecisionRetention {
             }
             int deleted = 0;
             if (!doomed.isEmpty()) {
+                // locked in id order first, the order in which the outbox retention's range update (another thread of
+                // the lease holder) goes through them, so the two rarely wait for each other in a circle; if they do,
+                // the database aborts one range, which is retried at its next sweep
+                List<Long> messages = jdbc.sql("select id from outbox where decision_id in (:ids) "
+                                + "and delivery_status in ('DELIVERED', 'FAILED') order by id for update")
+                        .param("ids", doomed).query(Long.class).list();
                 // only settled messages; a message added since the read (none is expected) keeps its decision below
-                jdbc.sql("delete from outbox where decision_id in (:ids) and delivery_status in ('DELIVERED', 'FAILED')")
-                        .param("ids", doomed).update();
+                if (!messages.isEmpty()) {
+                    jdbc.sql("delete from outbox where id in (:ids)").param("ids", messages).update();
+                }
                 deleted = jdbc.sql("""
                         delete from decision where decision_id in (:ids) and status <> 'PENDING_APPROVAL'
                         and not exists (select 1 from outbox o where o.decision_id = decision.decision_id)""")
