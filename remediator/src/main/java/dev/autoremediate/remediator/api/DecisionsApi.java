@@ -9,6 +9,7 @@ import dev.autoremediate.remediator.review.DecisionExplainer;
 import dev.autoremediate.remediator.review.DecisionFilter;
 import dev.autoremediate.remediator.review.DecisionQueries;
 import dev.autoremediate.remediator.review.DecisionSummary;
+import dev.autoremediate.remediator.review.MissingDecisions;
 import dev.autoremediate.remediator.review.PageOf;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,8 +35,11 @@ class DecisionsApi {
     private final DecisionQueries queries;
     private final DecisionExplainer explainer;
     private final ApprovalService approvals;
+    private final MissingDecisions missing;
 
-    DecisionsApi(DecisionQueries queries, DecisionExplainer explainer, ApprovalService approvals) {
+    DecisionsApi(DecisionQueries queries, DecisionExplainer explainer, ApprovalService approvals,
+            MissingDecisions missing) {
+        this.missing = missing;
         this.queries = queries;
         this.explainer = explainer;
         this.approvals = approvals;
@@ -57,7 +61,7 @@ class DecisionsApi {
             + "the timeline of the run's retries and outcomes, the audit trail")
     ResponseEntity<?> detail(@PathVariable String decisionId) {
         return explainer.explain(decisionId).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.notFound("decision " + decisionId)));
+                .orElseGet(() -> notFound(decisionId));
     }
 
     @PostMapping("/{decisionId}/approve")
@@ -79,10 +83,21 @@ class DecisionsApi {
     private ResponseEntity<?> answer(ReviewResult result, String decisionId) {
         return switch (result.outcome()) {
             case DONE -> ResponseEntity.ok(explainer.explain(decisionId).map(DecisionDetail::decision).orElseThrow());
-            case NOT_FOUND -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiErrors.notFound("decision " + decisionId));
+            case NOT_FOUND -> notFound(decisionId);
             case NOT_PENDING -> ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(
                     HttpStatus.CONFLICT, "decision " + decisionId + " is " + result.decision().get().status()
                             + ", not PENDING_APPROVAL"));
         };
+    }
+
+    /** 404; when the decision retention has deleted decisions, the problem says that this one may be one of them. */
+    private ResponseEntity<?> notFound(String decisionId) {
+        var answer = missing.explain(decisionId);
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, answer.message());
+        if (answer.retentionDeleted()) {
+            problem.setTitle("Removed by the decision retention");
+            problem.setProperty("removedByRetention", true);
+        }
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 }

@@ -24,7 +24,8 @@ public record AutoremediateProperties(
         @DefaultValue Scheduler scheduler,
         @DefaultValue Security security,
         @DefaultValue Model model,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue Decision decision) {
 
     /**
      * @param bootstrapServers empty: start the in-process single-node broker on {@code embeddedPort}
@@ -172,6 +173,33 @@ public record AutoremediateProperties(
             }
             if (retentionSweepInterval.isNegative() || retentionSweepInterval.isZero()) {
                 throw new IllegalArgumentException("autoremediate.outbox.retention-sweep-interval must be positive: "
+                        + retentionSweepInterval);
+            }
+        }
+    }
+
+    /**
+     * Decision retention (opt-in; see docs/operations.md "Decision retention").
+     *
+     * @param retention              unset (the default): every decision is kept forever. Set: settled decisions
+     *                               decided longer ago than this are deleted with their outbox rows (pending approval,
+     *                               undelivered, a run still active and the latest of each job are kept). At least
+     *                               {@code 1d}; keep it above the retention of the {@code job-failures} topic
+     * @param retentionSweepInterval how often they are deleted (the first time two minutes after start), by the holder
+     *                               of the publisher lease only
+     */
+    public record Decision(Duration retention, @DefaultValue("1h") Duration retentionSweepInterval) {
+
+        /** The shortest retention accepted: a day of decisions stays for on-call to review. */
+        public static final Duration MIN_RETENTION = Duration.ofDays(1);
+
+        public Decision {
+            if (retention != null && retention.compareTo(MIN_RETENTION) < 0) {
+                throw new IllegalArgumentException("autoremediate.decision.retention must be at least 1d (e.g. 90d), "
+                        + "or unset to keep every decision: was " + retention);
+            }
+            if (retentionSweepInterval.isNegative() || retentionSweepInterval.isZero()) {
+                throw new IllegalArgumentException("autoremediate.decision.retention-sweep-interval must be positive: "
                         + retentionSweepInterval);
             }
         }

@@ -15,6 +15,7 @@ import dev.autoremediate.remediator.review.Dashboard;
 import dev.autoremediate.remediator.review.DecisionExplainer;
 import dev.autoremediate.remediator.review.DecisionFilter;
 import dev.autoremediate.remediator.review.DecisionQueries;
+import dev.autoremediate.remediator.review.MissingDecisions;
 import dev.autoremediate.remediator.review.RuleReloadStatus;
 import dev.autoremediate.remediator.review.RuleStatistics;
 import dev.autoremediate.remediator.review.RuleTable;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -60,11 +62,13 @@ class ReviewPages {
     private final UnclassifiedFailures unclassified;
     private final GuardControls guard;
     private final Clock clock;
+    private final MissingDecisions missing;
 
     ReviewPages(DecisionQueries queries, DecisionExplainer explainer, ApprovalService approvals, ModeStore modes,
             AuditTrail audit, Dashboard dashboard, FailureClassifier classifier, ObjectProvider<RuleStatistics> statistics,
             ObjectProvider<RuleReloadStatus> reload, UnclassifiedFailures unclassified, GuardControls guard,
-            Clock clock) {
+            Clock clock, MissingDecisions missing) {
+        this.missing = missing;
         this.queries = queries;
         this.explainer = explainer;
         this.approvals = approvals;
@@ -120,9 +124,18 @@ class ReviewPages {
     }
 
     @GetMapping("/decisions/{decisionId}")
-    String decision(@PathVariable String decisionId, Model model) {
-        var detail = explainer.explain(decisionId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no decision " + decisionId));
+    String decision(@PathVariable String decisionId, Model model, HttpServletResponse response) {
+        var found = explainer.explain(decisionId);
+        if (found.isEmpty()) {
+            // a page that says why (removed by the decision retention), with the navigation, instead of an error page
+            var answer = missing.explain(decisionId);
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("page", "decisions");
+            model.addAttribute("decisionId", decisionId);
+            model.addAttribute("answer", answer);
+            return "decision-missing";
+        }
+        var detail = found.get();
         model.addAttribute("page", "decisions");
         model.addAttribute("d", detail);
         model.addAttribute("eventJson", queries.find(decisionId).map(r -> r.eventJson()).orElse(""));
