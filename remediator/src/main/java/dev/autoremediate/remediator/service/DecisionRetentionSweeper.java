@@ -4,8 +4,6 @@ import dev.autoremediate.remediator.store.DecisionRetention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -31,7 +29,6 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
 
     /** Decisions per transaction by default: with their outbox rows about 1 MB deleted per commit. */
     public static final int DEFAULT_BATCH = 500;
-    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     private final DecisionRetention store;
     private final PublisherLease lease;
@@ -39,7 +36,7 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
     private final Duration retention;
     private final int batchSize;
     private final AtomicLong deleted = new AtomicLong();
-    private ScheduledExecutorService timer;
+    private final SweepTimer timer = new SweepTimer("decision-retention");
 
     /** @param retention null: keep every decision (the sweeper does nothing) */
     public DecisionRetentionSweeper(DecisionRetention store, PublisherLease lease, Clock clock, Duration retention,
@@ -94,7 +91,7 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
                     break; // no decision left before the cutoff
                 }
                 after = range.last();
-                if (range.deleted() > 0 && !pause(System.nanoTime() - rangeBegan)) {
+                if (range.deleted() > 0 && !SweepTimer.pauseAsLongAs(System.nanoTime() - rangeBegan)) {
                     break; // closing
                 }
             }
@@ -106,21 +103,6 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
             }
         }
         return deletedNow;
-    }
-
-    /** As long again as the range took (at most {@value #MAX_PAUSE_MILLIS} ms); false when interrupted (closing). */
-    private static boolean pause(long tookNanos) {
-        long millis = Math.min(TimeUnit.NANOSECONDS.toMillis(tookNanos), MAX_PAUSE_MILLIS);
-        if (millis <= 0) {
-            return true;
-        }
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** {@code 90d} for whole days, as the key is usually written; else the ISO form ({@code PT36H}). */
@@ -151,40 +133,24 @@ public final class DecisionRetentionSweeper implements AutoCloseable {
      * Sweeps on a daemon thread of its own, first after {@code firstDelay}, then every {@code interval}; does nothing
      * without a retention.
      */
-    public synchronized void start(Duration firstDelay, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the retention sweep interval must be positive: " + interval);
-        }
-        if (timer != null) {
-            throw new IllegalStateException("already started");
-        }
+    public void start(Duration firstDelay, Duration interval) {
         if (retention == null) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the retention sweep interval must be positive: " + interval);
+            }
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "decision-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> sweepQuietly(interval), firstDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        timer.start(firstDelay, interval, () -> sweepQuietly(interval));
     }
 
     /** Whether a timer was started (only with a retention). */
-    public synchronized boolean started() {
-        return timer != null;
+    public boolean started() {
+        return timer.started();
     }
 
     /** Stops the timer; a sweep under way ends after its current range. */
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void close() {
+        timer.close();
     }
 }

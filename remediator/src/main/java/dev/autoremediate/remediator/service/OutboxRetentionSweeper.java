@@ -4,9 +4,6 @@ import dev.autoremediate.remediator.store.OutboxRetention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +31,6 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
 
     /** Rows per transaction by default: short locks and small commits, also on H2. */
     public static final int DEFAULT_BATCH = 1_000;
-    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     private final OutboxRetention store;
     private final PublisherLease lease;
@@ -42,7 +38,7 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
     private final Duration retention;
     private final int batchSize;
     private final AtomicLong cleared = new AtomicLong();
-    private ScheduledExecutorService timer;
+    private final SweepTimer timer = new SweepTimer("outbox-retention");
 
     public OutboxRetentionSweeper(OutboxRetention store, PublisherLease lease, Clock clock, Duration retention,
             int batchSize) {
@@ -96,7 +92,7 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
                     break; // every row from here on was created after the cutoff
                 }
                 from = first.getAsLong() + batchSize;
-                if (range.cleared() > 0 && !pause(System.nanoTime() - began)) {
+                if (range.cleared() > 0 && !SweepTimer.pauseAsLongAs(System.nanoTime() - began)) {
                     break; // closing
                 }
             }
@@ -107,26 +103,6 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
             }
         }
         return clearedNow;
-    }
-
-    /**
-     * After a range that cleared payloads, as long again as it took (at most {@value #MAX_PAUSE_MILLIS} ms): a backlog
-     * (the first sweep over an old store) takes at most half of the store's time from the consumer.
-     *
-     * @return false when interrupted (closing)
-     */
-    private static boolean pause(long tookNanos) {
-        long millis = Math.min(TimeUnit.NANOSECONDS.toMillis(tookNanos), MAX_PAUSE_MILLIS);
-        if (millis <= 0) {
-            return true;
-        }
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** Payloads cleared by this instance since it started (the counter {@code autoremediate_outbox_payloads_cleared}). */
@@ -147,33 +123,18 @@ public final class OutboxRetentionSweeper implements AutoCloseable {
         }
     }
 
-    /** Sweeps on a daemon thread of its own, first after {@code firstDelay}, then every {@code interval}. */
-    public synchronized void start(Duration firstDelay, Duration interval) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the retention sweep interval must be positive: " + interval);
-        }
-        if (timer != null) {
-            throw new IllegalStateException("already started");
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "outbox-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> sweepQuietly(interval), firstDelay.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /**
+     * Sweeps on a daemon thread of its own, first after {@code firstDelay}, then every {@code interval}; a sweep after a
+     * range that cleared payloads pauses as long as the range took (at most {@value SweepTimer#MAX_PAUSE_MILLIS} ms),
+     * so that a backlog (the first sweep over an old store) takes at most half of the store's time from the consumer.
+     */
+    public void start(Duration firstDelay, Duration interval) {
+        timer.start(firstDelay, interval, () -> sweepQuietly(interval));
     }
 
     /** Stops the timer; a sweep under way ends after its current range. */
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void close() {
+        timer.close();
     }
 }
