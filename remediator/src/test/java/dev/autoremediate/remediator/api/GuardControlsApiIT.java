@@ -3,7 +3,9 @@ package dev.autoremediate.remediator.api;
 import static dev.autoremediate.remediator.support.ReviewFixtures.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,6 +19,7 @@ import dev.autoremediate.remediator.app.AutoremediateApplication;
 import dev.autoremediate.remediator.audit.AuditEntry;
 import dev.autoremediate.remediator.audit.AuditTrail;
 import dev.autoremediate.remediator.policy.AutomaticActionGuard;
+import dev.autoremediate.remediator.security.Role;
 import dev.autoremediate.remediator.service.FailureDecisionService;
 import dev.autoremediate.remediator.store.DecisionStore;
 import dev.autoremediate.remediator.support.ReviewFixtures;
@@ -32,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -98,6 +102,25 @@ class GuardControlsApiIT {
         assertThat(audit.forTarget("GUARD", "automatic-retries")).as("nothing the viewer tried")
                 .noneMatch(e -> e.actor().equals("viewer"));
         assertThat(guard.paused()).isZero();
+    }
+
+    @Test
+    void the_review_uis_guard_forms_are_refused_to_a_viewer_and_change_nothing() throws Exception {
+        var viewer = user("viewer").authorities(new SimpleGrantedAuthority(Role.VIEWER.authority()));
+        for (String form : List.of("/guard/pause", "/guard/resume", "/guard/breaker/close")) {
+            int status = mvc.perform(post(form).param("comment", "viewer tries").param("minutes", "30")
+                    .with(viewer).with(csrf())).andReturn().getResponse().getStatus();
+            assertThat(status).as(form).isEqualTo(403);
+        }
+        assertThat(guard.paused()).isZero();
+        assertThat(audit.forTarget("GUARD", "automatic-retries")).noneMatch(e -> e.actor().equals("viewer"));
+
+        // the same form from on-call pauses (so the refusal above is the role's, not a broken form)
+        var oncall = user("oncall").authorities(new SimpleGrantedAuthority(Role.ONCALL.authority()));
+        int status = mvc.perform(post("/guard/pause").param("comment", "on-call pauses from the dashboard")
+                .with(oncall).with(csrf())).andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(302);
+        assertThat(guard.paused()).isEqualTo(1);
     }
 
     @Test
