@@ -75,13 +75,7 @@ public record MemorySize(long mebibytes) implements Comparable<MemorySize> {
 
     /** Appends what {@link #toSparkString()} gives for {@code mebibytes} (not negative) to {@code sb}. */
     static StringBuilder appendSparkString(StringBuilder sb, long mebibytes) {
-        if (mebibytes != 0 && mebibytes % (1L << 20) == 0) {
-            return sb.append(mebibytes >> 20).append('t');
-        }
-        if (mebibytes != 0 && mebibytes % 1024 == 0) {
-            return sb.append(mebibytes >> 10).append('g');
-        }
-        return sb.append(mebibytes).append('m');
+        return ByteUnit.appendMebibytes(sb, mebibytes);
     }
 
     /** This size times {@code factor}, rounded up to a whole MiB ({@code 1000m × 1.1} is {@code 1100m}). */

@@ -71,9 +71,11 @@ public record SparkSettings(double heapMb, double overheadMb, double driverMb, d
         return unit.parse(text) * (double) unit.bytes() / ByteUnit.MIB.bytes();
     }
 
-    /** Writes MiB as a Spark size rounded up to a whole MiB: {@code 12g} when exact, else {@code 1536m}. */
+    /**
+     * Writes MiB as a Spark size rounded up to a whole MiB, in the largest exact unit ({@link ByteUnit#mebibytes}):
+     * {@code 12g} when exact, else {@code 1536m}.
+     */
     public static String sparkSize(double mebibytes) {
-        long mb = (long) Math.ceil(mebibytes - 1e-9);
-        return mb % 1024 == 0 && mb > 0 ? (mb / 1024) + "g" : mb + "m";
+        return ByteUnit.mebibytes((long) Math.ceil(mebibytes - 1e-9));
     }
 }

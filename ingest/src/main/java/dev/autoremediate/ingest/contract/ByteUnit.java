@@ -40,6 +40,26 @@ public enum ByteUnit {
     }
 
     /**
+     * Writes {@code mebibytes} as Spark's size text in the largest unit that is exact: 12288 is {@code 12g}, 1536 is
+     * {@code 1536m}, 2097152 is {@code 2t}, 0 is {@code 0m}; the one writer of sizes, as {@link #parse} is the one
+     * reader.
+     */
+    public static StringBuilder appendMebibytes(StringBuilder sb, long mebibytes) {
+        if (mebibytes != 0 && mebibytes % (1L << 20) == 0) {
+            return sb.append(mebibytes >> 20).append('t');
+        }
+        if (mebibytes != 0 && mebibytes % 1024 == 0) {
+            return sb.append(mebibytes >> 10).append('g');
+        }
+        return sb.append(mebibytes).append('m');
+    }
+
+    /** {@link #appendMebibytes} as a string. */
+    public static String mebibytes(long mebibytes) {
+        return appendMebibytes(new StringBuilder(8), mebibytes).toString();
+    }
+
+    /**
      * The size {@code text} in this unit; a bare number counts this unit.
      *
      * @throws IllegalArgumentException naming the text and what is wrong with it

@@ -163,4 +163,21 @@ class ByteUnitTest {
             return value / (to / from);
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0m", "1, 1m", "1023, 1023m", "1024, 1g", "1536, 1536m", "12288, 12g", "1047552, 1023g",
+        "1048576, 1t", "2097152, 2t", "1049600, 1025g"})
+    void writesMebibytesInTheLargestExactUnit(long mebibytes, String text) {
+        assertThat(ByteUnit.mebibytes(mebibytes)).isEqualTo(text);
+    }
+
+    @Test
+    void whatItWritesReadsBackToTheSameSize() {
+        var random = new Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            long mebibytes = random.nextInt(4) == 0 ? (long) random.nextInt(64) << (10 * random.nextInt(3))
+                    : random.nextLong(1L << 40);
+            assertThat(ByteUnit.MIB.parse(ByteUnit.mebibytes(mebibytes))).as("%d MiB", mebibytes).isEqualTo(mebibytes);
+        }
+    }
 }
