@@ -50,9 +50,14 @@ public final class FailureDecisionService implements FailureEventHandler, AutoCl
 
     /**
      * Stores a batch's transactions, in order, one at a time, while the consumer's thread decides the next events:
-     * deciding and storing overlap instead of taking turns. Created on the first batch.
+     * deciding and storing overlap instead of taking turns. Its thread is started by the first batch.
      */
-    private volatile java.util.concurrent.ExecutorService storing;
+    private final java.util.concurrent.ExecutorService storing = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                var t = new Thread(r, "decision-store");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final FailureClassifier classifier;
     private final RemediationPolicy policy;
@@ -250,24 +255,7 @@ public final class FailureDecisionService implements FailureEventHandler, AutoCl
     /** Waits until the previous transaction is committed (throwing its failure), then hands over the next one. */
     private java.util.concurrent.Future<?> storeAfter(java.util.concurrent.Future<?> previous, List<Prepared> next) {
         awaitStored(previous);
-        return storingThread().submit(() -> storeTogether(next));
-    }
-
-    private java.util.concurrent.ExecutorService storingThread() {
-        var thread = storing;
-        if (thread == null) {
-            synchronized (this) {
-                if (storing == null) {
-                    storing = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                        var t = new Thread(r, "decision-store");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                thread = storing;
-            }
-        }
-        return thread;
+        return storing.submit(() -> storeTogether(next));
     }
 
     /** Waits for a transaction handed to the storing thread; its failure is thrown as it was thrown there. */
@@ -334,16 +322,13 @@ public final class FailureDecisionService implements FailureEventHandler, AutoCl
     /** Stops the storing thread; a batch being stored is finished first (up to 30 s). */
     @Override
     public void close() {
-        var thread = storing;
-        if (thread != null) {
-            thread.shutdown();
-            try {
-                if (!thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    log.warn("The decisions' storing thread did not finish within 30 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        storing.shutdown();
+        try {
+            if (!storing.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("The decisions' storing thread did not finish within 30 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
