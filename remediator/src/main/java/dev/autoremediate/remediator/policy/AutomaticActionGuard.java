@@ -190,17 +190,17 @@ public final class AutomaticActionGuard {
      * conditional update, atomic in the database, so concurrent consumers do not wait for each other's round trip).
      */
     public Optional<String> admit() {
-        if (!trip.shared()) {
-            GuardPause.Pause paused;
+        if (!trip.shared()) { // (a shared store's pause is checked in the store, with the trip)
+            Optional<GuardPause.Pause> paused;
             try {
-                paused = localPause();
+                paused = pauseInForce();
             } catch (RuntimeException e) {
                 log.warn("The manual pause of automatic retries could not be read; the retry is held for approval: {}",
                         e.toString());
                 return Optional.of("the manual pause of automatic retries could not be read: the store is unreachable");
             }
-            if (paused != null && paused.inForce(clock.instant())) {
-                return Optional.of(paused.reason());
+            if (paused.isPresent()) {
+                return Optional.of(paused.get().reason());
             }
         }
         boolean breakerPermit = false;
